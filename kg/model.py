@@ -1,0 +1,110 @@
+"""The plain dataclasses that flow between pipeline stages.
+
+read → :class:`Document`; extract (per article) → :class:`ArticleExtraction` made of
+:class:`ArticleEntity` and :class:`ArticleRelation`; resolve (across articles) →
+:class:`ResolvedCorpus` made of :class:`Entity` and :class:`Relation`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTITY_TYPES = ("Union", "Person", "Company", "Organization", "Award", "Programme", "Place")
+RELATION_TYPES = ("holdsPosition", "worksFor", "receivedAward", "organizes", "locatedIn", "assisted")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source article."""
+
+    id: str  # the file name, e.g. "000_7140136955a3941c.txt"
+    title: str  # first non-empty line
+    text: str  # the article text as read (normalised line endings)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One surface form of an entity found in an article."""
+
+    text: str  # the form as written (quotes removed)
+    type: str  # one of ENTITY_TYPES
+    start: int  # character offsets into the article's working text
+    end: int
+    name: str  # the canonical name this form resolves to within the article
+
+
+@dataclass(frozen=True)
+class ArticleEntity:
+    """An entity as one article names it: canonical name plus the other forms seen."""
+
+    type: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.type, self.name)
+
+
+@dataclass(frozen=True)
+class ArticleRelation:
+    """A relation stated in one article, between two of its entities (by type and name)."""
+
+    type: str  # one of RELATION_TYPES
+    subject: tuple[str, str]  # (entity type, canonical name)
+    object: tuple[str, str]
+    evidence: str  # the sentence it came from
+    role: str | None = None  # holdsPosition only
+    year: int | None = None  # receivedAward only
+
+
+@dataclass
+class ArticleExtraction:
+    """Everything extracted from one article, before resolution across articles."""
+
+    document: Document
+    entities: list[ArticleEntity] = field(default_factory=list)
+    relations: list[ArticleRelation] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A resolved entity of the whole corpus."""
+
+    id: str  # stable, IRI-safe local name, e.g. "union/3f2a9c1b7d4e"
+    type: str
+    label: str  # canonical name
+    aliases: tuple[str, ...]  # other forms seen anywhere, sorted
+    documents: tuple[str, ...]  # ids of documents that mention it, sorted
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A resolved relation, with its provenance."""
+
+    type: str
+    subject: str  # Entity.id
+    object: str  # Entity.id
+    document: str  # Document.id it was derived from
+    evidence: str
+    role: str | None = None
+    year: int | None = None
+
+
+@dataclass
+class ResolvedCorpus:
+    """The input of the graph stage: documents, entities and relations, all sorted."""
+
+    documents: list[Document]
+    entities: list[Entity]
+    relations: list[Relation]
+
+    def entity(self, entity_id: str) -> Entity:
+        return self._index()[entity_id]
+
+    def _index(self) -> dict[str, Entity]:
+        index = getattr(self, "_by_id", None)
+        if index is None or len(index) != len(self.entities):
+            index = {e.id: e for e in self.entities}
+            self._by_id = index
+        return index
