@@ -1,0 +1,1 @@
+"""Exporters: the graph as files (Turtle, interactive HTML)."""
