@@ -14,6 +14,7 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(tmp_name, 0o644)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()

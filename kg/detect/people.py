@@ -1,0 +1,111 @@
+"""People: a surname-shaped name in the places names occur (after a title or occupation,
+before a speech verb, in bylines and credits, in lists of recipients)."""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from .candidates import Candidate
+from .context import ArticleContext
+
+CJK = r"[\u4e00-\u9fff]"
+TITLE_WORDS = sorted(set(lexicon.POSITION_TITLES) | set(lexicon.OCCUPATIONS), key=len, reverse=True)
+BYLINE = sorted(lexicon.BYLINE_WORDS, key=len, reverse=True)
+AFTER_NAME = ("(左", "(右", "(中", "等", "同志", "率队", "一行", "手中", "在", "为", "说", "强调", "介绍",
+              "表示", "指出", "认为", "深情", "激动", "感慨", "获得", "获", "荣获", "被评为", "当选", "是",
+              "与", "和", "从", "的", "主持", "出席", "陪同", "参加", "讲话", "致辞", "带领", "作", "/摄", "摄",
+              " ", "、", "，", ",", "。", "；", "(", ")", "\n")
+NOT_GIVEN_NAME = set("的了和与及在是为对向等从把被将让使就都也还又并而或其该这那每各个年月日时名人家次场项条位户届期第"
+                     "说表示强调介绍获率手中同志们")
+POSITION_PATTERN = "|".join(map(re.escape, sorted(lexicon.POSITION_TITLES + ("记者", "通讯员", "撰文", "摄影"),
+                                                  key=len, reverse=True)))
+OCCUPATION_PATTERN = "|".join(map(re.escape, sorted(lexicon.OCCUPATIONS, key=len, reverse=True)))
+
+
+def _name_shapes(text: str, start: int) -> list[str]:
+    """Names that could start at ``start``: compound or single surname, one or two given chars."""
+    shapes = []
+    two = text[start:start + 2]
+    surname_length = 2 if two in lexicon.SURNAMES_DOUBLE else (1 if text[start:start + 1] in lexicon.SURNAMES else 0)
+    if not surname_length:
+        return shapes
+    for given in (2, 1):
+        name = text[start:start + surname_length + given]
+        if len(name) == surname_length + given and all("\u4e00" <= c <= "\u9fff" for c in name) \
+                and not any(c in NOT_GIVEN_NAME for c in name[surname_length:]):
+            shapes.append(name)
+    return shapes
+
+
+def _followed_by_boundary(text: str, end: int) -> bool:
+    return end >= len(text) or text.startswith(AFTER_NAME, end)
+
+
+def _pick(text: str, start: int, known: set[str]) -> str | None:
+    shapes = _name_shapes(text, start)
+    for name in shapes:
+        if _followed_by_boundary(text, start + len(name)):
+            return name
+    for name in shapes:
+        if name in known:
+            return name
+    return None
+
+
+def _is_name(text: str) -> bool:
+    return text in _name_shapes(text, 0)
+
+
+def detect_people(context: ArticleContext) -> list[Candidate]:
+    text = context.text
+    jieba_names = {t.text for t in context.tokens if t.pos.startswith("nr") and 2 <= len(t.text) <= 3 and _is_name(t.text)}
+    strong: dict[int, str] = {}
+    weak: dict[int, str] = {}
+
+    for match in re.finditer(f"(?:{POSITION_PATTERN}) ?", text):
+        name = _pick(text, match.end(), jieba_names)
+        if name:
+            strong.setdefault(match.end(), name)
+    for match in re.finditer(f"(?:{OCCUPATION_PATTERN}) ?", text):
+        name = _pick(text, match.end(), jieba_names)
+        if name:
+            weak.setdefault(match.end(), name)
+    byline = r"(?:^|(?<=\n)|(?<=[□■]))(?:(?:" + "|".join(map(re.escape, BYLINE)) + r") ?)*((?:" + CJK + r"{2,3}[ 、]?){1,3}?)(?: ?摄|/摄)?(?=\n|$)"
+    for match in re.finditer(byline, text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        bylined = match.start(1) > line_start
+        for part in re.split(r"[ 、]", match.group(1)):
+            if part and _is_name(part):
+                start = match.start(1) + match.group(1).index(part)
+                (strong if bylined else weak).setdefault(start, part)
+    for match in re.finditer(r"(" + CJK + r"{2,3})/摄", text):
+        if _is_name(match.group(1)):
+            strong.setdefault(match.start(1), match.group(1))
+    for match in re.finditer(r"\((" + CJK + r"{2,3})\)(?=\n|$)", text):
+        if _is_name(match.group(1)):
+            strong.setdefault(match.start(1), match.group(1))
+    for match in re.finditer(r"((?:" + CJK + r"{2,3}、)+" + CJK + r"{2,3})(?=获得|荣获|被评为|获)", text):
+        parts = match.group(1).split("、")
+        if all(_is_name(part) for part in parts):
+            position = match.start(1)
+            for part in parts:
+                strong.setdefault(position, part)
+                position += len(part) + 1
+    for token in context.tokens:
+        if token.text in jieba_names and (text.startswith(lexicon.POSITION_TITLES, token.end)
+                                          or _confirmed_by_verb(text, token.text)):
+            strong.setdefault(token.start, token.text)
+    confirmed = set(strong.values()) | {n for n in weak.values()
+                                        if n in jieba_names or _confirmed_by_verb(text, n)}
+    found = []
+    for name in sorted(confirmed, key=len, reverse=True):
+        for match in re.finditer(re.escape(name), text):
+            if _followed_by_boundary(text, match.end()) or name in jieba_names or match.start() in strong:
+                found.append(Candidate(match.start(), match.end(), "Person", name, name,
+                                       2 if match.start() in strong else 1))
+    return found
+
+
+def _confirmed_by_verb(text: str, name: str) -> bool:
+    return bool(re.search(re.escape(name) + r"(?:等近?[0-9]|获“|获得|荣获|被评为|强调|介绍说|表示|指出|说道|说|激动地说|深情地说道|感慨道|同志)", text))

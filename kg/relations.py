@@ -1,0 +1,266 @@
+"""Relation extraction: holdsPosition, worksFor, receivedAward, organizes, assisted and
+locatedIn, from the mentions of one article and the sentences they sit in."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import lexicon
+from .detect.context import ArticleContext
+from .model import ArticleRelation, Mention
+
+ORGANISATION_TYPES = ("Union", "Organization", "Company")
+TITLES = sorted(lexicon.POSITION_TITLES, key=len, reverse=True)
+OCCUPATIONS = sorted(lexicon.OCCUPATIONS, key=len, reverse=True)
+AWARD_TRIGGER = re.compile("|".join(map(re.escape, sorted(lexicon.AWARD_TRIGGERS, key=len, reverse=True))))
+ORGANIZE_VERB = re.compile(r"主办|承办|举办|开展|实施|推出|组织|启动|建设|建成|打造|发起|联合|牵头|创办|设立|推动|"
+                           r"通过|推进|搭建|开通|开设|上线|创建|擦亮|深化|举行|探索|评选")
+ASSIST_VERB = re.compile(r"慰问|帮助|援助|救助|资助|看望|走访|帮扶|求助|伸出援助|提供|送去|接过|讨回|为.{0,6}申请")
+YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
+PARTY = ("Organization", "中国共产党")
+
+
+def _key(mention: Mention) -> tuple[str, str]:
+    return (mention.type, mention.name)
+
+
+def _title_ending_at(text: str, end: int) -> str | None:
+    for title in TITLES:
+        if text.startswith(title, end - len(title)) and end - len(title) >= 0:
+            return title
+    return None
+
+
+class RelationExtractor:
+    def __init__(self, context: ArticleContext, mentions: list[Mention]):
+        self.context = context
+        self.text = context.text
+        self.mentions = mentions
+        self.ending_at = {m.end: m for m in mentions}
+        self.starting_at = {m.start: m for m in mentions}
+        self.relations: list[ArticleRelation] = []
+        self.officers: set[tuple[str, str]] = set()
+
+    def evidence(self, position: int) -> str:
+        return self.context.sentence_at(position).evidence(self.context.article)
+
+    def add(self, kind: str, subject: tuple[str, str], obj: tuple[str, str], position: int,
+            role: str | None = None, year: int | None = None) -> None:
+        if subject == obj:
+            return
+        self.relations.append(ArticleRelation(kind, subject, obj, self.evidence(position), role, year))
+
+    def run(self) -> list[ArticleRelation]:
+        self.positions()
+        self.employment()
+        self.awards()
+        self.programmes()
+        self.assistance()
+        self.locations()
+        unique = {}
+        for relation in self.relations:
+            unique.setdefault((relation.type, relation.subject, relation.object, relation.role), relation)
+        return list(unique.values())
+
+    # holdsPosition -------------------------------------------------------------------------
+    def positions(self) -> None:
+        text = self.text
+        for person in (m for m in self.mentions if m.type == "Person"):
+            position = person.start - (1 if text[person.start - 1:person.start] == " " else 0)
+            pending: list[str] = []
+            while True:
+                title = _title_ending_at(text, position)
+                if title:
+                    pending.append(title)
+                    position -= len(title)
+                    if text[position - 1:position] == "、" and _title_ending_at(text, position - 1):
+                        position -= 1
+                        continue
+                organisation = self.ending_at.get(position)
+                if organisation and organisation.type in ORGANISATION_TYPES and pending:
+                    for role in pending:
+                        self.add("holdsPosition", _key(person), _key(organisation), person.start, role)
+                        self.officers.add(person.name)
+                    pending = []
+                    position = organisation.start
+                    if text[position - 1:position] == "、":
+                        position -= 1
+                        continue
+                break
+            party_named = any(_key(m) == PARTY for m in self.mentions)
+            if party_named and ("总书记" in pending or text.startswith("总书记", person.end)):
+                self.add("holdsPosition", _key(person), PARTY, person.start, "总书记")
+                self.officers.add(person.name)
+
+    # worksFor ------------------------------------------------------------------------------
+    def employment(self) -> None:
+        text = self.text
+        for person in (m for m in self.mentions if m.type == "Person"):
+            if text.startswith("是", person.end):
+                organisation = self.starting_at.get(person.end + 1)
+                if organisation and organisation.type in ORGANISATION_TYPES and \
+                        re.match(r"的?(一名|一位)?", text[organisation.end:]) and \
+                        re.search("|".join(OCCUPATIONS), text[organisation.end:organisation.end + 14]):
+                    self.add("worksFor", _key(person), _key(organisation), person.start)
+            before = person.start
+            occupation = next((o for o in OCCUPATIONS if text.startswith(o, before - len(o))), None)
+            if occupation:
+                before -= len(occupation)
+            organisation = self.ending_at.get(before)
+            if organisation and organisation.type in ORGANISATION_TYPES and person.name not in self.officers \
+                    and not _title_ending_at(text, person.start):
+                self.add("worksFor", _key(person), _key(organisation), person.start)
+                if organisation.type == "Organization":
+                    for part in self.mentions:
+                        if part.type == "Company" and part.start == organisation.start and part.end < organisation.end:
+                            self.add("worksFor", _key(person), _key(part), person.start)
+
+    # receivedAward -------------------------------------------------------------------------
+    def awards(self) -> None:
+        for sentence in self.context.sentences:
+            inside = [m for m in self.mentions if sentence.start <= m.start < sentence.end]
+            carried: list[Mention] = []
+            for clause_start, clause_end in _clauses(self.text, sentence.start, sentence.end):
+                clause = [m for m in inside if clause_start <= m.start < clause_end]
+                awards = [m for m in clause if m.type == "Award"]
+                if not awards:
+                    continue
+                trigger = AWARD_TRIGGER.search(self.text, clause_start, awards[0].start + 1)
+                if not trigger:
+                    continue
+                boundary = trigger.start()
+                passive = re.search(r"[被由]", self.text[clause_start:boundary])
+                if passive:
+                    boundary = clause_start + passive.start()
+                recipients = [m for m in clause if m.end <= boundary and m.type in ORGANISATION_TYPES + ("Person",)]
+                recipients = recipients or carried
+                carried = recipients
+                for award in awards:
+                    if award.start < trigger.start():
+                        continue
+                    year = self.year_before(award.start)
+                    for recipient in recipients:
+                        self.add("receivedAward", _key(recipient), _key(award), award.start, year=year)
+
+    def year_before(self, position: int) -> int | None:
+        sentence = self.context.sentence_at(position)
+        years = YEAR.findall(self.text, sentence.start, position) or YEAR.findall(self.text, sentence.start, sentence.end)
+        if years:
+            return int(years[-1])
+        paragraph_start = min((s.start for s in self.context.sentences if s.paragraph == sentence.paragraph),
+                              default=sentence.start)
+        years = YEAR.findall(self.text, paragraph_start, position)
+        if years:
+            return int(years[-1])
+        for line in self.context.article.heading_lines[:2]:
+            years = YEAR.findall(line)
+            if years:
+                return int(years[0])
+        return None
+
+    # organizes -----------------------------------------------------------------------------
+    def main_union(self, position: int) -> tuple[str, str] | None:
+        section = self.context.sentence_at(position).section
+        counts = Counter(m.name for m in self.mentions if m.type == "Union"
+                         and self.context.sentence_at(m.start).section == section)
+        if not counts:
+            counts = Counter(m.name for m in self.mentions if m.type == "Union")
+        if not counts:
+            return None
+        return ("Union", max(counts, key=lambda name: (counts[name], -len(name))))
+
+    def programmes(self) -> None:
+        for programme in (m for m in self.mentions if m.type == "Programme"):
+            sentence = self.context.sentence_at(programme.start)
+            organisers = [m for m in self.mentions if sentence.start <= m.start < programme.start
+                          and m.type in ORGANISATION_TYPES]
+            explicit = []
+            for organiser in organisers:
+                between = self.text[organiser.end:programme.start]
+                if ORGANIZE_VERB.search(between) and not re.search(r"[。；]", between):
+                    explicit.append(organiser)
+            for match in re.finditer(r"(?:联合|与|和)", self.text[sentence.start:programme.start]):
+                partner = self.starting_at.get(sentence.start + match.end())
+                if partner and partner.type in ORGANISATION_TYPES and partner not in explicit:
+                    explicit.append(partner)
+            main = self.main_union(programme.start)
+            if explicit:
+                for organiser in explicit:
+                    self.add("organizes", _key(organiser), _key(programme), programme.start)
+                if main and any(re.match(r"联合", self.text[o.start - 2:o.start]) for o in explicit):
+                    self.add("organizes", main, _key(programme), programme.start)
+                continue
+            others = [m for m in self.mentions if sentence.start <= m.start < sentence.end
+                      and m.type in ORGANISATION_TYPES and _key(m) != main]
+            if main and not others:
+                self.add("organizes", main, _key(programme), programme.start)
+
+    # assisted ------------------------------------------------------------------------------
+    def assistance(self) -> None:
+        for sentence in self.context.sentences:
+            text = self.text[sentence.start:sentence.end]
+            if not ASSIST_VERB.search(text):
+                continue
+            inside = [m for m in self.mentions if sentence.start <= m.start < sentence.end]
+            people = [m for m in inside if m.type == "Person" and m.name not in self.officers]
+            if not people:
+                continue
+            helpers = [m for m in inside if m.type == "Union"]
+            if not helpers and re.search(r"工会", text):
+                main = self.main_union(sentence.start)
+                helpers_keys = [main] if main else []
+            else:
+                helpers_keys = list(dict.fromkeys(_key(m) for m in helpers))
+            for person in people:
+                if re.search(re.escape(person.name) + r"(?:/摄| ?摄)", self.text[person.start:person.end + 3]):
+                    continue
+                for helper in helpers_keys:
+                    self.add("assisted", helper, _key(person), person.start)
+
+    # locatedIn -----------------------------------------------------------------------------
+    def locations(self) -> None:
+        table = self.context.table
+        named_places = {m.name for m in self.mentions if m.type == "Place"}
+        seen = set()
+        for mention in self.mentions:
+            if mention.type not in ORGANISATION_TYPES or _key(mention) in seen:
+                continue
+            seen.add(_key(mention))
+            place = _most_specific_place(mention.name, table, named_places)
+            if place:
+                self.add("locatedIn", _key(mention), ("Place", place), mention.start)
+        for mention in self.mentions:
+            if mention.type in ORGANISATION_TYPES:
+                before = self.ending_at.get(mention.start)
+                if before and before.type == "Place":
+                    self.add("locatedIn", _key(mention), _key(before), mention.start)
+
+
+def _most_specific_place(name: str, table, named_places: set[str]) -> str | None:
+    """The most specific division in an organisation's name that the article also names as a place."""
+    best = None
+    rank = {"province": 0, "city": 1, "county": 2}
+    for length in range(min(len(name), 12), 1, -1):
+        for start in range(0, len(name) - length + 1):
+            form = name[start:start + length]
+            divisions = table.lookup(form)
+            if divisions and divisions[0].name in named_places:
+                division = divisions[0]
+                if best is None or rank[division.level] > rank[best.level]:
+                    best = division
+    if best is None:
+        return None
+    return best.name
+
+
+def _clauses(text: str, start: int, end: int):
+    position = start
+    for match in re.finditer(r"[，,；;]", text[start:end]):
+        yield position, start + match.end()
+        position = start + match.end()
+    yield position, end
+
+
+def extract_relations(context: ArticleContext, mentions: list[Mention]) -> list[ArticleRelation]:
+    return RelationExtractor(context, mentions).run()
