@@ -11,8 +11,6 @@ from .candidates import Candidate
 from .context import ArticleContext
 
 LEVEL_OF = {"省": "province", "市": "city", "县": "county", "区": "county"}
-CONTEXTUAL_UNION = re.compile(r"(?<![\u4e00-\u9fff])([省市县区])总(工会|会)?(?!工会|书记|经理|工程师|裁|队|部|站|结|体|量|计|之)")
-CONTEXTUAL_BODY = re.compile(r"(?:(?<=[^\u4e00-\u9fff])|^)([省市县区])(委(?!员|书记)|政府|人大常委会|人大|政协|纪委)")
 PLACE_BODY = re.compile(r"(委(?!员)|政府|人大常委会|人大|政协|纪委)")
 
 
