@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("Union", "Person", "Company", "Organization", "Award", "Programme", "Place")
+ORGANISATION_TYPES = ("Union", "Organization", "Company")
 RELATION_TYPES = ("holdsPosition", "worksFor", "receivedAward", "organizes", "locatedIn", "assisted")
 
 

@@ -8,9 +8,8 @@ from collections import Counter
 
 from . import lexicon
 from .detect.context import ArticleContext
-from .model import ArticleRelation, Mention
+from .model import ORGANISATION_TYPES, ArticleRelation, Mention
 
-ORGANISATION_TYPES = ("Union", "Organization", "Company")
 TITLES = sorted(lexicon.POSITION_TITLES, key=len, reverse=True)
 OCCUPATIONS = sorted(lexicon.OCCUPATIONS, key=len, reverse=True)
 AWARD_TRIGGER = re.compile("|".join(map(re.escape, sorted(lexicon.AWARD_TRIGGERS, key=len, reverse=True))))

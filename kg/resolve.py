@@ -8,10 +8,8 @@ import re
 from collections import defaultdict
 
 from .admin import admin_table
-from .model import (ArticleEntity, ArticleExtraction, ArticleRelation, Document, Entity, Mention,
-                    Relation, ResolvedCorpus)
-
-ORGANISATION_TYPES = ("Union", "Organization", "Company")
+from .model import (ORGANISATION_TYPES, ArticleEntity, ArticleExtraction, ArticleRelation, Document, Entity,
+                    Mention, Relation, ResolvedCorpus)
 
 
 def _company_core(name: str) -> str:

@@ -44,9 +44,12 @@ class ArticleContext:
         return self.article.sentences
 
     def sentence_at(self, position: int) -> Sentence:
-        starts = [s.start for s in self.sentences]
-        index = max(0, bisect.bisect_right(starts, position) - 1)
+        index = max(0, bisect.bisect_right(self._sentence_starts, position) - 1)
         return self.sentences[index]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
 
     def token_index_at(self, position: int) -> int:
         """Index of the token that covers ``position`` (or starts right after it)."""
