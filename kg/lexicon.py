@@ -47,6 +47,11 @@ ORGANIZATION_SUFFIXES = (
     "处", "站", "馆", "院",
 )
 # Suffixes too generic to make an organisation without a place or another name before them.
+# Government department stems whose standard names contain 和 (人力资源和社会保障局).
+DEPARTMENT_STEMS_WITH_AND = ("人力资源和社会保障", "住房和城乡建设", "工业和信息化", "文化和旅游", "自然资源和规划",
+                             "农业农村和水利", "商务和投资促进", "科学技术和工业信息化", "卫生和计划生育",
+                             "新闻出版广电和", "教育和体育", "文化广电和旅游", "发展和改革", "国土资源和房屋")
+
 WEAK_ORGANIZATION_SUFFIXES = ("中心", "局", "厅", "部", "所", "处", "站", "馆", "院", "办公室", "委员会",
                               "大队", "支队", "中队", "团队", "工作室", "服务站", "服务点", "驿站",
                               "协会", "学会", "联合会", "项目部", "经理部")
@@ -102,7 +107,7 @@ PROGRAMME_VERBS = ("开展", "举办", "举行", "实施", "推出", "启动", "
                    "持续推进", "深化", "深入开展", "积极开展", "认真开展", "开设", "上线", "通过")
 # Nationwide union programmes known by a fixed name.
 NATIONAL_PROGRAMMES = ("金秋助学", "送温暖", "冬送温暖", "夏送清凉", "送清凉", "春送岗位", "春风行动",
-                       "安康杯竞赛", "职工互助保障", "网上工会", "智慧工会")
+                       "安康杯竞赛", "职工互助保障", "网上工会")
 
 # Chinese surnames, single and compound, for person-name shapes.
 SURNAMES_DOUBLE = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",

@@ -16,6 +16,10 @@ AWARD_TRIGGER = re.compile("|".join(map(re.escape, sorted(lexicon.AWARD_TRIGGERS
 ORGANIZE_VERB = re.compile(r"主办|承办|举办|开展|实施|推出|组织|启动|建设|建成|打造|发起|联合|牵头|创办|设立|推动|"
                            r"通过|推进|搭建|开通|开设|上线|创建|擦亮|深化|举行|探索|评选")
 ASSIST_VERB = re.compile(r"慰问|帮助|援助|救助|资助|看望|走访|帮扶|求助|伸出援助|提供|送去|接过|讨回|为.{0,6}申请")
+VISIT_VERB = re.compile(r"来到|走进|深入|前往|走访|到")
+GREET_VERB = re.compile(r"慰问|看望|探望|采访")
+OCCUPATION_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(map(re.escape, OCCUPATIONS)) + ")")
+BYLINE = re.compile("(?:" + "|".join(map(re.escape, sorted(lexicon.BYLINE_WORDS, key=len, reverse=True))) + r") ?$")
 YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
 PARTY = ("Organization", "中国共产党")
 
@@ -115,24 +119,70 @@ class RelationExtractor:
                         if part.type == "Company" and part.start == organisation.start and part.end < organisation.end:
                             self.add("worksFor", _key(person), _key(part), person.start)
 
+        self.visits()
+        self.described_employment()
+
+    def described_employment(self) -> None:
+        """冯海洋，从事出租车服务已有17年，是爱商一名售货员: the sentence's person works there."""
+        for match in re.finditer(r"是(?=[\u4e00-\u9fff])", self.text):
+            organisation = self.starting_at.get(match.end())
+            if not organisation or organisation.type not in ("Company", "Organization"):
+                continue
+            if not re.match(r"的?一(?:名|位|个)", self.text[organisation.end:]) or \
+                    not OCCUPATION_AFTER.match(self.text, organisation.end + (3 if self.text[organisation.end] == "的" else 2)):
+                continue
+            sentence = self.context.sentence_at(match.start())
+            people = [m for m in self.mentions if m.type == "Person" and sentence.start <= m.start < match.start()]
+            if people and people[-1].name not in self.officers:
+                self.add("worksFor", _key(people[-1]), _key(organisation), people[-1].start)
+
+    def visits(self) -> None:
+        """来到X公司，慰问出租车司机Y: the person visited at a workplace works there."""
+        for sentence in self.context.sentences:
+            for visit in VISIT_VERB.finditer(self.text, sentence.start, sentence.end):
+                place = self.starting_at.get(visit.end())
+                if not place or place.type not in ("Company", "Organization"):
+                    continue
+                for greet in GREET_VERB.finditer(self.text, place.end, sentence.end):
+                    occupation = OCCUPATION_AFTER.match(self.text, greet.end())
+                    if occupation is None:
+                        continue
+                    person = self.starting_at.get(occupation.end())
+                    if person and person.type == "Person" and person.name not in self.officers:
+                        self.add("worksFor", _key(person), _key(place), person.start)
+
     # receivedAward -------------------------------------------------------------------------
     def awards(self) -> None:
         for sentence in self.context.sentences:
             inside = [m for m in self.mentions if sentence.start <= m.start < sentence.end]
             carried: list[Mention] = []
+            listing = False
             for clause_start, clause_end in _clauses(self.text, sentence.start, sentence.end):
                 clause = [m for m in inside if clause_start <= m.start < clause_end]
                 awards = [m for m in clause if m.type == "Award"]
                 if not awards:
+                    listing = False
                     continue
                 trigger = AWARD_TRIGGER.search(self.text, clause_start, awards[0].start + 1)
                 if not trigger:
+                    # 荣获了A,B,C等荣誉称号: a list of honours that runs on over commas
+                    if listing and clause[0].type == "Award" and not self.text[clause_start:clause[0].start].strip():
+                        for award in awards:
+                            for recipient in carried:
+                                self.add("receivedAward", _key(recipient), _key(award), award.start,
+                                         year=self.year_before(award.start))
+                    else:
+                        listing = False
                     continue
+                listing = True
                 boundary = trigger.start()
                 passive = re.search(r"[被由]", self.text[clause_start:boundary])
                 if passive:
                     boundary = clause_start + passive.start()
                 recipients = [m for m in clause if m.end <= boundary and m.type in ORGANISATION_TYPES + ("Person",)]
+                recipients = [m for m in recipients if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                                               and o.end - o.start > m.end - m.start
+                                                               for o in recipients)]
                 recipients = recipients or carried
                 carried = recipients
                 for award in awards:
@@ -179,6 +229,9 @@ class RelationExtractor:
                 between = self.text[organiser.end:programme.start]
                 if ORGANIZE_VERB.search(between) and not re.search(r"[。；]", between):
                     explicit.append(organiser)
+            adjacent = self.ending_at.get(programme.start)
+            if adjacent and adjacent.type in ORGANISATION_TYPES and adjacent not in explicit:
+                explicit.append(adjacent)
             for match in re.finditer(r"(?:联合|与|和)", self.text[sentence.start:programme.start]):
                 partner = self.starting_at.get(sentence.start + match.end())
                 if partner and partner.type in ORGANISATION_TYPES and partner not in explicit:
@@ -192,7 +245,8 @@ class RelationExtractor:
                 continue
             others = [m for m in self.mentions if sentence.start <= m.start < sentence.end
                       and m.type in ORGANISATION_TYPES and _key(m) != main]
-            if main and not others:
+            nationwide = programme.name.startswith(("全国", "中国"))
+            if main and not others and not nationwide:
                 self.add("organizes", main, _key(programme), programme.start)
 
     # assisted ------------------------------------------------------------------------------
@@ -213,6 +267,8 @@ class RelationExtractor:
                 helpers_keys = list(dict.fromkeys(_key(m) for m in helpers))
             for person in people:
                 if re.search(re.escape(person.name) + r"(?:/摄| ?摄)", self.text[person.start:person.end + 3]):
+                    continue
+                if BYLINE.search(self.text, max(0, person.start - 6), person.start):
                     continue
                 for helper in helpers_keys:
                     self.add("assisted", helper, _key(person), person.start)

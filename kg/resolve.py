@@ -12,15 +12,38 @@ from .model import (ORGANISATION_TYPES, ArticleEntity, ArticleExtraction, Articl
                     Mention, Relation, ResolvedCorpus)
 
 
-def _company_core(name: str) -> str:
-    """齐鲁制药(海南)有限公司 and 海南齐鲁制药有限公司 share the core 齐鲁制药有限公司."""
+def _company_core(name: str) -> tuple[str, str]:
+    """齐鲁制药(海南)有限公司 and 海南齐鲁制药有限公司 share the core 齐鲁制药有限公司 and the
+    place 海南; 海口市港航控股有限公司 and 海南港航控股有限公司 share the core only."""
     table = admin_table()
-    core = re.sub(r"\(([^()]*)\)", lambda m: "" if table.lookup(m.group(1)) else m.group(0), name)
+    places = []
+
+    def drop_place(match: re.Match) -> str:
+        if table.lookup(match.group(1)):
+            places.append(table.lookup(match.group(1))[0].code)
+            return ""
+        return match.group(0)
+
+    core = re.sub(r"\(([^()]*)\)", drop_place, name)
     for length in range(4, 1, -1):
         if table.lookup(core[:length]):
+            places.append(table.lookup(core[:length])[0].code)
             core = core[length:]
             break
-    return core
+    return core, ",".join(sorted(places))
+
+
+def _short_programme_form(short: str, long: str) -> bool:
+    """送温暖 in 冬送温暖, 12351维权热线 in 12351职工维权热线: the short name is the long one
+    with a season or a few characters left out, same start or same end."""
+    if len(long) <= len(short) or len(short) < 3:
+        return False
+    if long.endswith(short) and len(long) - len(short) == 1 and long[0] in "春夏秋冬":
+        return True
+    if len(short) < 5 or short[:2] != long[:2] or short[-2:] != long[-2:]:
+        return False
+    remaining = iter(long)
+    return all(char in remaining for char in short) and len(long) - len(short) <= 4
 
 
 def resolve_article(document: Document, mentions: list[Mention],
@@ -37,6 +60,12 @@ def resolve_article(document: Document, mentions: list[Mention],
     keys = sorted(forms, key=lambda k: (-len(k[1]), k))
     for key in keys:
         entity_type, name = key
+        if entity_type == "Programme":
+            longer = next((k for k in keys if k[0] == "Programme" and k not in canonical
+                           and _short_programme_form(name, k[1])), None)
+            if longer:
+                canonical[key] = longer
+            continue
         if entity_type not in ORGANISATION_TYPES:
             continue
         for longer in keys:

@@ -41,6 +41,8 @@ def _domain_words() -> list[tuple[str, str]]:
             words.append((core, "n"))
     for name in lexicon.NATIONAL_ORGANIZATIONS:
         words.append((name, "nt"))
+    for stem in lexicon.DEPARTMENT_STEMS_WITH_AND:
+        words.append((stem, "n"))
     for occupation in lexicon.OCCUPATIONS:
         words.append((occupation, "n"))
     return words

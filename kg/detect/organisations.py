@@ -55,7 +55,9 @@ def detect_organisations(context: ArticleContext) -> list[Candidate]:
     candidates += _bodies(context)
     candidates += _national(context)
     candidates += _newspapers(context)
-    return compose_units(candidates)
+    candidates += _employers(context)
+    candidates += _units_after(context, candidates)
+    return [_with_parent(c) for c in compose_units(candidates)]
 
 
 def _by_suffix(context: ArticleContext, pattern: re.Pattern, entity_type: str) -> list[Candidate]:
@@ -105,6 +107,59 @@ def compose_units(candidates: list[Candidate]) -> list[Candidate]:
     return candidates + composed
 
 
+UNIT = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]{1,10}?(?:团队|班组|车间|工段|机组|分队)|"
+                  r"“[0-9A-Za-z\u4e00-\u9fff]{1,10}?(?:”(?:轮|号)|(?:轮|号)”)")
+INNER_PARENT = re.compile(r"(?:股份有限公司|集团有限公司|有限责任公司|有限公司|集团|养护所|管理所|管理处|管理局)")
+
+
+def _units_after(context: ArticleContext, candidates: list[Candidate]) -> list[Candidate]:
+    """椰树集团…有限公司8万吨安装团队, 海南…股份有限公司“五指山轮”: a named team, crew or ship
+    right after its company is an organisation of its own, with the company nested in it."""
+    text = context.text
+    found = []
+    for parent in candidates:
+        if parent.type != "Company" or parent.name != parent.form:
+            continue
+        match = UNIT.match(text, parent.end)
+        if match and not re.search(r"[的了是在和与及等]", match.group()):
+            form = parent.form + match.group().strip("“”")
+            found.append(Candidate(parent.start, match.end(), "Organization", form, form, 2, (parent,)))
+    return found
+
+
+EMPLOYER = re.compile(r"是([\u4e00-\u9fff]{2,10}?)的?一(?:名|位|个)(?:普通的?)?(?:"
+                      + "|".join(map(re.escape, sorted(lexicon.OCCUPATIONS, key=len, reverse=True))) + ")")
+
+
+def _employers(context: ArticleContext) -> list[Candidate]:
+    """是爱商一名售货员: the place a named worker works at is a company, even without a suffix."""
+    found = []
+    for match in EMPLOYER.finditer(context.text):
+        name = match.group(1)
+        if _generic_only(name) or re.search(r"[的了是在和与及这那该本其我他她]", name):
+            continue
+        found.append(Candidate(match.start(1), match.end(1), "Company", name, name))
+    return found
+
+
+def _with_parent(candidate: Candidate) -> Candidate:
+    """陕西…有限公司喜河水力发电厂, 海口市排水管道养护所秀英管养队: the named parent inside a
+    unit's name is a mention of its own."""
+    if candidate.type not in ("Company", "Organization") or candidate.parts or candidate.name != candidate.form:
+        return candidate
+    inner = None
+    for match in INNER_PARENT.finditer(candidate.form):
+        if 2 <= len(candidate.form) - match.end() and match.start() >= 2:
+            inner = match
+    if inner is None:
+        return candidate
+    form = candidate.form[:inner.end()]
+    kind = "Company" if re.search(r"公司|集团", inner.group()) else "Organization"
+    parent = Candidate(candidate.start, candidate.start + len(form), kind, form, form, candidate.strength)
+    return Candidate(candidate.start, candidate.end, candidate.type, candidate.name, candidate.form,
+                     candidate.strength, (parent,))
+
+
 LEADING_GENERIC_WORDS = ("辖区", "爱心企业", "爱心", "企业", "一些", "地方", "当地", "全国首家", "首家", "一家",
                          "这家", "该", "本", "其")
 NOT_ORGANISATION_WORDS = {"干部", "全部", "内部", "外部", "局部", "大厅", "餐厅", "客厅", "展厅", "书店",
@@ -133,7 +188,7 @@ def _contextual_by_suffix(context: ArticleContext, start: int, match: re.Match, 
     rest = prefix[1:]
     if rest.startswith("级"):
         return None
-    if rest and (_generic_only(rest) or any(c in rest for c in "的了是在和与")):
+    if rest and (_generic_only(rest) or any(c in _without_department_stems(rest) for c in "的了是在和与")):
         return None
     if not rest and not (entity_type == "Union" and match.group() == "总工会"):
         return None
@@ -151,7 +206,7 @@ def _acceptable(context: ArticleContext, start: int, suffix_start: int, prefix: 
                 entity_type: str) -> bool:
     if len(prefix) < 2 or prefix[0].isascii() or _generic_only(prefix):
         return False
-    if any(c in prefix for c in "的了是在和与"):
+    if any(c in _without_department_stems(prefix) for c in "的了是在和与"):
         return False
     has_place = bool(context.places_in(start, suffix_start))
     weak = lexicon.WEAK_ORGANIZATION_SUFFIXES + ("政府", "人大", "政协", "党委", "纪委", "常委会")
@@ -170,6 +225,12 @@ def _acceptable(context: ArticleContext, start: int, suffix_start: int, prefix: 
     if entity_type == "Company" and suffix in ("店", "厂", "市场", "商场", "公司", "集团") and len(prefix) < 3:
         return False
     return True
+
+
+def _without_department_stems(prefix: str) -> str:
+    for stem in lexicon.DEPARTMENT_STEMS_WITH_AND:
+        prefix = prefix.replace(stem, "")
+    return prefix
 
 
 def _contextual_unions(context: ArticleContext) -> list[Candidate]:

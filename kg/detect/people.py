@@ -108,4 +108,4 @@ def detect_people(context: ArticleContext) -> list[Candidate]:
 
 
 def _confirmed_by_verb(text: str, name: str) -> bool:
-    return bool(re.search(re.escape(name) + r"(?:等近?[0-9]|获“|获得|荣获|被评为|强调|介绍说|表示|指出|说道|说|激动地说|深情地说道|感慨道|同志)", text))
+    return bool(re.search(re.escape(name) + r"(?:等近?[0-9]|获“|获得|荣获|被评为|强调|介绍说|表示|指出|说道|说|激动地说|深情地说道|感慨道|同志|总书记|新时代中国特色社会主义思想)", text))
