@@ -13,7 +13,8 @@ DESCRIPTION = """Build a knowledge graph of Chinese trade-union news.
 
   kg build                      read corpus/, write exports/graph.ttl and exports/graph.html
   kg query QUERY_OR_FILE        run SPARQL over exports/graph.ttl and print a table
-  kg eval --gold DIR            precision / recall / F1 against gold annotation files
+  kg validate [FILE]            check a graph file against the SHACL shapes (ontology/shapes.ttl)
+  kg eval                       precision / recall / F1 on the seed and development gold sets
 """
 
 
@@ -24,9 +25,22 @@ def _progress(number: int, total: int, name: str) -> None:
 
 
 def command_build(args: argparse.Namespace) -> int:
+    from .export.formats import parse_formats
     from .pipeline import build
+    from .validate import ValidationError
 
-    summary = build(args.corpus, args.out, args.base, progress=_progress)
+    try:
+        formats = parse_formats(args.format)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    try:
+        summary = build(args.corpus, args.out, args.base, progress=_progress, formats=formats)
+    except ValidationError as error:
+        for problem in error.problems:
+            print(f"kg build: error: {problem}", file=sys.stderr)
+        print(f"kg build: error: the graph breaks {len(error.problems)} SHACL constraint(s) of "
+              "ontology/shapes.ttl; nothing was written", file=sys.stderr)
+        return 1
     print(f"documents read: {summary.documents}")
     print("entities:  " + ", ".join(f"{t} {n}" for t, n in sorted(summary.entities.items())))
     print("relations: " + ", ".join(f"{t} {n}" for t, n in sorted(summary.relations.items())))
@@ -34,6 +48,27 @@ def command_build(args: argparse.Namespace) -> int:
     for path in summary.outputs:
         print(f"wrote {path}")
     print(f"took {summary.seconds:.1f} s")
+    return 0
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    import time
+
+    from .validate import SHAPES_FILE, GraphLoadError, load_graph, validate_graph
+
+    started = time.perf_counter()
+    try:
+        graph = load_graph(args.file)
+    except GraphLoadError as error:
+        raise UserError(str(error)) from None
+    problems = validate_graph(graph)
+    for problem in problems:
+        print(problem)
+    summary = f"{len(graph)} triples, {time.perf_counter() - started:.1f} s"
+    if problems:
+        print(f"{args.file}: {len(problems)} violation(s) of {SHAPES_FILE.name} ({summary})", file=sys.stderr)
+        return 1
+    print(f"{args.file}: conforms to {SHAPES_FILE.name} ({summary})")
     return 0
 
 
@@ -53,24 +88,44 @@ def command_query(args: argparse.Namespace) -> int:
     return 0
 
 
-def command_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_report, load_gold, report_as_dict
+EVALUATION_SETS = {"seed": ("tests/data/gold", "corpus"), "dev": ("tests/data/dev", "tests/data/dev")}
+
+
+def _evaluate_set(gold_folder: Path, corpus: Path):
+    from .evaluate import evaluate, load_gold
     from .pipeline import extract_article
     from .reader import read_document
 
-    gold = load_gold(args.gold)
-    corpus = Path(args.corpus)
+    gold = load_gold(gold_folder)
     predicted = {}
     for doc_id in sorted(gold):
-        path = corpus / doc_id
+        path = corpus / doc_id if (corpus / doc_id).exists() else gold_folder / doc_id
         if path.exists():
             predicted[doc_id] = extract_article(read_document(path))
         else:
-            print(f"warning: {path}: article for gold file not found; counted as all missed", file=sys.stderr)
-    report = evaluate(predicted, gold)
-    if args.json:
-        print(json.dumps(report_as_dict(report), ensure_ascii=False, indent=2))
+            print(f"warning: {corpus / doc_id}: article for gold file not found; counted as all missed",
+                  file=sys.stderr)
+    return evaluate(predicted, gold)
+
+
+def command_eval(args: argparse.Namespace) -> int:
+    from .evaluate import format_report, report_as_dict
+
+    if args.gold:
+        sets = {"gold": (Path(args.gold), Path(args.corpus or "corpus"))}
     else:
+        sets = {name: (Path(gold), Path(args.corpus or corpus)) for name, (gold, corpus) in EVALUATION_SETS.items()
+                if Path(gold).is_dir()}
+        if not sets:
+            raise UserError("no gold folder found (tests/data/gold, tests/data/dev); pass --gold DIR")
+    reports = {name: _evaluate_set(gold, corpus) for name, (gold, corpus) in sets.items()}
+    if args.json:
+        data = {name: report_as_dict(report) for name, report in reports.items()}
+        print(json.dumps(data if len(data) > 1 else next(iter(data.values())), ensure_ascii=False, indent=2))
+        return 0
+    for number, (name, report) in enumerate(reports.items()):
+        if len(reports) > 1:
+            print(("\n" if number else "") + f"=== {name} set ({sets[name][0]})")
         print(format_report(report, details=args.details))
     return 0
 
@@ -91,6 +146,10 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--corpus", default="corpus", help="folder of articles, UTF-8 .txt (default: corpus/)")
     build.add_argument("--out", default="exports", help="folder for the outputs (default: exports/)")
     build.add_argument("--base", default=DEFAULT_BASE, help=f"namespace for entity IRIs (default: {DEFAULT_BASE})")
+    build.add_argument("--format", default="ttl",
+                       help="comma-separated output formats: ttl (graph.ttl), nt (graph.nt), nq (graph.nq), "
+                            "trig (graph.trig), jsonld (graph.jsonld), graphml (graph.graphml), csv (nodes.csv "
+                            "and edges.csv for neo4j-admin), or all (default: ttl; graph.html is always written)")
     build.set_defaults(handler=command_build)
 
     query = commands.add_parser("query", help="run a SPARQL query over the built graph",
@@ -102,12 +161,25 @@ def make_parser() -> argparse.ArgumentParser:
     query.add_argument("--graph", default="exports/graph.ttl", help="Turtle file to query (default: exports/graph.ttl)")
     query.set_defaults(handler=command_query)
 
+    validation = commands.add_parser("validate", help="check a graph file against the SHACL shapes",
+                                     description="Validate an RDF file (Turtle, N-Triples, N-Quads, TriG or JSON-LD, "
+                                                 "by extension) against ontology/shapes.ttl and the ontology with "
+                                                 "pyshacl. Prints one line per violation (focus node and label, what "
+                                                 "is wrong, the shape's message); exit code 0 when it conforms, 1 "
+                                                 "otherwise.")
+    validation.add_argument("file", nargs="?", default="exports/graph.ttl",
+                            help="the graph to check (default: exports/graph.ttl)")
+    validation.set_defaults(handler=command_validate)
+
     evaluation = commands.add_parser("eval", help="score extraction against gold annotation files",
                                      description="Extract each article that has a gold file and print precision, "
                                                  "recall and F1 per entity type and relation type, role and "
                                                  "year accuracy, and micro-averaged totals.")
-    evaluation.add_argument("--gold", default="tests/data/gold", help="folder of *.gold.json files (default: tests/data/gold)")
-    evaluation.add_argument("--corpus", default="corpus", help="folder holding the articles the gold files name (default: corpus/)")
+    evaluation.add_argument("--gold", help="folder of *.gold.json files (default: both the seed set tests/data/gold, "
+                                           "scored on corpus/, and the development set tests/data/dev, whose "
+                                           "articles sit next to their gold files)")
+    evaluation.add_argument("--corpus", help="folder holding the articles the gold files name (default: corpus/; "
+                                             "articles next to the gold files are found too)")
     evaluation.add_argument("--details", action="store_true", help="also list, per document, what was missed and what was wrong")
     evaluation.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluation.set_defaults(handler=command_eval)

@@ -3,7 +3,10 @@
 Documents become ``<base>doc/<file stem>``, entities ``<base><Entity.id>``. Each
 relation is written twice: as a direct triple ``?s ukg:<type> ?o`` and as an
 ``rdf:Statement`` node ``<base>statement/<hash>`` that carries its provenance
-(source document, evidence sentence) and qualifiers (role, year).
+(source document, evidence sentence) and qualifiers (role, year, date). The inferred union
+hierarchy uses ``org:subOrganizationOf``; its statements are ``prov:wasGeneratedBy`` the
+inference activity instead of derived from a document. Statistics become
+``ukg:Observation`` nodes (a ``schema:Observation``) about the organisation.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from urllib.parse import quote
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, SKOS, VOID
 
-from kg.model import ENTITY_TYPES, RELATION_TYPES, Document, Entity, Relation, ResolvedCorpus
+from kg.model import (ENTITY_TYPES, INFERRED_RELATION_TYPES, RELATION_TYPES, Document, Entity,
+                      Observation, Relation, ResolvedCorpus)
 
 DEFAULT_BASE = "https://union-kg.org/id/"
 ONTOLOGY = Namespace("https://union-kg.org/ontology#")
@@ -53,6 +57,8 @@ def build_graph(corpus: ResolvedCorpus, base: str = DEFAULT_BASE) -> Graph:
         _add_entity(graph, entity, base)
     for relation in corpus.relations:
         _add_relation(graph, relation, base)
+    for observation in corpus.observations:
+        _add_observation(graph, observation, base)
     return graph
 
 
@@ -82,6 +88,8 @@ def statement_iri(relation: Relation, base: str = DEFAULT_BASE) -> URIRef:
         relation.year,
         relation.evidence,
     ]
+    if relation.date or relation.inferred_by:
+        fields += [relation.date, relation.inferred_by]
     canonical = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:16]
     return URIRef(f"{base}statement/{digest}")
@@ -113,13 +121,25 @@ def _add_entity(graph: Graph, entity: Entity, base: str) -> None:
             graph.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
     for document_id in entity.documents:
         graph.add((document_iri(document_id, base), SCHEMA.mentions, node))
+    for other in entity.close_matches:
+        graph.add((node, SKOS.closeMatch, entity_iri(other, base)))
+
+
+def relation_predicate(relation_type: str) -> URIRef:
+    if relation_type in RELATION_TYPES:
+        return ONTOLOGY[relation_type]
+    if relation_type in INFERRED_RELATION_TYPES:
+        return ORG[relation_type]
+    raise ValueError(f"unknown relation type {relation_type!r}")
+
+
+def _date_literal(date: str) -> Literal:
+    return Literal(date, datatype=XSD.date if len(date) == 10 else XSD.gYear)
 
 
 def _add_relation(graph: Graph, relation: Relation, base: str) -> None:
-    if relation.type not in RELATION_TYPES:
-        raise ValueError(f"unknown relation type {relation.type!r}")
     subject = entity_iri(relation.subject, base)
-    predicate = ONTOLOGY[relation.type]
+    predicate = relation_predicate(relation.type)
     obj = entity_iri(relation.object, base)
     graph.add((subject, predicate, obj))
 
@@ -128,9 +148,41 @@ def _add_relation(graph: Graph, relation: Relation, base: str) -> None:
     graph.add((statement, RDF.subject, subject))
     graph.add((statement, RDF.predicate, predicate))
     graph.add((statement, RDF.object, obj))
+    if relation.inferred_by:
+        activity = ONTOLOGY[relation.inferred_by]
+        graph.add((statement, PROV.wasGeneratedBy, activity))
+        graph.add((activity, RDF.type, PROV.Activity))
+        graph.add((activity, RDFS.label, Literal("union hierarchy inferred from the administrative divisions",
+                                                 lang="en")))
+        return
     graph.add((statement, PROV.wasDerivedFrom, document_iri(relation.document, base)))
     graph.add((statement, ONTOLOGY.evidence, Literal(relation.evidence, lang="zh")))
     if relation.role:
         graph.add((statement, ONTOLOGY.role, Literal(relation.role, lang="zh")))
-    if relation.year is not None:
-        graph.add((statement, ONTOLOGY.year, Literal(f"{relation.year:04d}", datatype=XSD.gYear)))
+    year = relation.year
+    if relation.date and len(relation.date) == 10:
+        graph.add((statement, ONTOLOGY.date, _date_literal(relation.date)))
+    if year is None and relation.date:
+        year = int(relation.date[:4])
+    if year is not None:
+        graph.add((statement, ONTOLOGY.year, Literal(f"{year:04d}", datatype=XSD.gYear)))
+
+
+def observation_iri(observation: Observation, base: str = DEFAULT_BASE) -> URIRef:
+    fields = [observation.subject, observation.measure, observation.value, observation.unit,
+              observation.document, observation.evidence, observation.date]
+    canonical = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    return URIRef(f"{base}observation/{hashlib.sha1(canonical.encode('utf-8')).hexdigest()[:16]}")
+
+
+def _add_observation(graph: Graph, observation: Observation, base: str) -> None:
+    node = observation_iri(observation, base)
+    graph.add((node, RDF.type, ONTOLOGY.Observation))
+    graph.add((node, SCHEMA.observationAbout, entity_iri(observation.subject, base)))
+    graph.add((node, SCHEMA.variableMeasured, Literal(observation.measure, lang="zh")))
+    graph.add((node, SCHEMA.value, Literal(observation.value, datatype=XSD.decimal)))
+    graph.add((node, SCHEMA.unitText, Literal(observation.unit, lang="zh")))
+    if observation.date:
+        graph.add((node, SCHEMA.observationDate, _date_literal(observation.date)))
+    graph.add((node, ONTOLOGY.evidence, Literal(observation.evidence, lang="zh")))
+    graph.add((node, PROV.wasDerivedFrom, document_iri(observation.document, base)))

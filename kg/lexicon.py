@@ -7,6 +7,9 @@ honours and national bodies), never names of people, companies or local programm
 from __future__ import annotations
 
 # Position titles, longest first when matched.
+# Offices of which there is one in the country: a name with one of these is one person everywhere.
+NATIONAL_OFFICES = ("总书记", "国家主席", "国务院总理", "全国人大常委会委员长", "全国政协主席", "全国总工会主席")
+
 POSITION_TITLES = (
     "常务副主席", "副主席", "主席", "党组书记", "党组副书记", "党委书记", "党委副书记", "党总支书记",
     "纪检组长", "总书记", "副书记", "书记", "常务副主任", "副主任", "主任", "常务副市长", "副市长", "市长",

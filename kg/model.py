@@ -1,8 +1,9 @@
 """The plain dataclasses that flow between pipeline stages.
 
 read → :class:`Document`; extract (per article) → :class:`ArticleExtraction` made of
-:class:`ArticleEntity` and :class:`ArticleRelation`; resolve (across articles) →
-:class:`ResolvedCorpus` made of :class:`Entity` and :class:`Relation`.
+:class:`ArticleEntity`, :class:`ArticleRelation` and :class:`ArticleObservation`; resolve
+(across articles) → :class:`ResolvedCorpus` made of :class:`Entity`, :class:`Relation` and
+:class:`Observation`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from dataclasses import dataclass, field
 ENTITY_TYPES = ("Union", "Person", "Company", "Organization", "Award", "Programme", "Place")
 ORGANISATION_TYPES = ("Union", "Organization", "Company")
 RELATION_TYPES = ("holdsPosition", "worksFor", "receivedAward", "organizes", "locatedIn", "assisted")
+# Relations the resolver infers from the administrative table rather than reads in a sentence.
+INFERRED_RELATION_TYPES = ("subOrganizationOf",)
+HIERARCHY_INFERENCE = "hierarchyInference"  # the inference activity's local name
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class ArticleEntity:
     type: str
     name: str
     aliases: tuple[str, ...] = ()
+    offices: tuple[str, ...] = ()  # national offices the article gives a person (总书记)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -57,6 +62,19 @@ class ArticleRelation:
     evidence: str  # the sentence it came from
     role: str | None = None  # holdsPosition only
     year: int | None = None  # receivedAward only
+    date: str | None = None  # the event's date as the sentence states it: "2017-10-24" or "2017"
+
+
+@dataclass(frozen=True)
+class ArticleObservation:
+    """A statistic stated about an organisation: 会员609204人, 筹集934万元."""
+
+    subject: tuple[str, str]  # (entity type, canonical name) of the organisation
+    measure: str  # what is counted, as the text says it: 会员, 资助困难职工子女
+    value: str  # the number as a plain decimal string, 万 and 亿 resolved: "9340000"
+    unit: str  # 人, 家, 元, 人次 …
+    evidence: str
+    date: str | None = None  # "2017-10-24" or "2017" when stated
 
 
 @dataclass
@@ -66,6 +84,7 @@ class ArticleExtraction:
     document: Document
     entities: list[ArticleEntity] = field(default_factory=list)
     relations: list[ArticleRelation] = field(default_factory=list)
+    observations: list[ArticleObservation] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -77,6 +96,7 @@ class Entity:
     label: str  # canonical name
     aliases: tuple[str, ...]  # other forms seen anywhere, sorted
     documents: tuple[str, ...]  # ids of documents that mention it, sorted
+    close_matches: tuple[str, ...] = ()  # ids of same-named entities kept apart (skos:closeMatch)
 
 
 @dataclass(frozen=True)
@@ -86,19 +106,35 @@ class Relation:
     type: str
     subject: str  # Entity.id
     object: str  # Entity.id
-    document: str  # Document.id it was derived from
+    document: str  # Document.id it was derived from; "" for an inferred relation
     evidence: str
     role: str | None = None
     year: int | None = None
+    date: str | None = None
+    inferred_by: str | None = None  # the inference activity, for relations no sentence states
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A resolved statistic about an entity, with its provenance."""
+
+    subject: str  # Entity.id
+    measure: str
+    value: str
+    unit: str
+    document: str
+    evidence: str
+    date: str | None = None
 
 
 @dataclass
 class ResolvedCorpus:
-    """The input of the graph stage: documents, entities and relations, all sorted."""
+    """The input of the graph stage: documents, entities, relations and observations, all sorted."""
 
     documents: list[Document]
     entities: list[Entity]
     relations: list[Relation]
+    observations: list[Observation] = field(default_factory=list)
 
     def entity(self, entity_id: str) -> Entity:
         return self._index()[entity_id]

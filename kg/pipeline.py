@@ -11,7 +11,7 @@ from typing import Callable
 from .detect import analyse, detect_mentions
 from .model import ArticleExtraction, Document, ResolvedCorpus
 from .reader import article_paths, read_document
-from .relations import extract_relations
+from .relations import extract_relations, national_offices
 from .resolve import resolve_article, resolve_corpus
 
 
@@ -20,7 +20,7 @@ def extract_article(document: Document) -> ArticleExtraction:
     context = analyse(document)
     mentions = detect_mentions(context)
     relations = extract_relations(context, mentions)
-    return resolve_article(document, mentions, relations)
+    return resolve_article(document, mentions, relations, offices=national_offices(context, mentions))
 
 
 def extract_corpus(corpus: str | Path, progress: Callable[[int, int, str], None] | None = None
@@ -45,17 +45,27 @@ class BuildSummary:
 
 
 def build(corpus: str | Path, out: str | Path, base: str,
-          progress: Callable[[int, int, str], None] | None = None) -> BuildSummary:
-    from .export.html import write_html
-    from .export.turtle import write_turtle
+          progress: Callable[[int, int, str], None] | None = None,
+          formats: tuple[str, ...] = ("ttl",), validate: bool = True) -> BuildSummary:
+    """Extract, resolve, build the graph, check it against the SHACL shapes (raising
+    :class:`kg.validate.ValidationError` before anything is written), then write the files of
+    ``formats`` (see :mod:`kg.export.formats`) and graph.html, each atomically."""
+    from .export.formats import render_formats
+    from .export.html import render_html
+    from .files import write_atomic
     from .graph import build_graph
+    from .validate import check_graph
 
     started = time.perf_counter()
     extractions = extract_corpus(corpus, progress)
     resolved: ResolvedCorpus = resolve_corpus(extractions)
     graph = build_graph(resolved, base)
+    if validate:
+        check_graph(graph)
+    files = render_formats(graph, formats)
+    files["graph.html"] = render_html(resolved).encode("utf-8")
     out = Path(out)
-    outputs = [write_turtle(graph, out / "graph.ttl"), write_html(resolved, out / "graph.html")]
+    outputs = [write_atomic(out / name, data) for name, data in files.items()]
     return BuildSummary(
         documents=len(resolved.documents),
         entities=Counter(e.type for e in resolved.entities),

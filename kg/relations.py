@@ -319,3 +319,20 @@ def _clauses(text: str, start: int, end: int):
 
 def extract_relations(context: ArticleContext, mentions: list[Mention]) -> list[ArticleRelation]:
     return RelationExtractor(context, mentions).run()
+
+
+NATIONAL_OFFICE = re.compile("|".join(map(re.escape, sorted(lexicon.NATIONAL_OFFICES, key=len, reverse=True))))
+
+
+def national_offices(context: ArticleContext, mentions: list[Mention]) -> dict[str, set[str]]:
+    """习近平总书记, 国家主席习近平: the national offices written right next to a person's name."""
+    offices: dict[str, set[str]] = {}
+    text = context.text
+    for person in (m for m in mentions if m.type == "Person"):
+        after = NATIONAL_OFFICE.match(text, person.end)
+        before = _title_ending_at(text, person.start)
+        for office in ([after.group()] if after else []) + ([before] if before in lexicon.NATIONAL_OFFICES else []):
+            offices.setdefault(person.name, set()).add(office)
+        if text.startswith("新时代中国特色社会主义思想", person.end):  # the thought named after the 总书记
+            offices.setdefault(person.name, set()).add("总书记")
+    return offices

@@ -1,16 +1,23 @@
 """Entity resolution: the forms one article uses for an entity, then the same entity across
-articles (by type and canonical name), into a ResolvedCorpus with stable ids."""
+articles, into a ResolvedCorpus with stable ids.
+
+Across articles, entities merge by type and canonical name, with two refinements: a
+company named with its place in different ways (齐鲁制药(海南)有限公司, 海南齐鲁制药有限公司)
+is one company, and a person's name merges only where the articles agree on an
+organisation the person holds office in or works for. Same-named people without such
+agreement stay separate entities linked by ``skos:closeMatch``.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from .admin import admin_table
-from .model import (ORGANISATION_TYPES, ArticleEntity, ArticleExtraction, ArticleRelation, Document, Entity,
-                    Mention, Relation, ResolvedCorpus)
-
+from .hierarchy import infer_hierarchy
+from .model import (ORGANISATION_TYPES, ArticleEntity, ArticleExtraction, ArticleObservation, ArticleRelation,
+                    Document, Entity, Mention, Observation, Relation, ResolvedCorpus)
 
 def _company_core(name: str) -> tuple[str, str]:
     """齐鲁制药(海南)有限公司 and 海南齐鲁制药有限公司 share the core 齐鲁制药有限公司 and the
@@ -33,6 +40,12 @@ def _company_core(name: str) -> tuple[str, str]:
     return core, ",".join(sorted(places))
 
 
+def _same_company(first: str, second: str) -> bool:
+    """Within one article a company named with or without its place is one company."""
+    (core_a, places_a), (core_b, places_b) = _company_core(first), _company_core(second)
+    return core_a == core_b and (places_a == places_b or not places_a or not places_b)
+
+
 def _short_programme_form(short: str, long: str) -> bool:
     """送温暖 in 冬送温暖, 12351维权热线 in 12351职工维权热线: the short name is the long one
     with a season or a few characters left out, same start or same end."""
@@ -46,8 +59,9 @@ def _short_programme_form(short: str, long: str) -> bool:
     return all(char in remaining for char in short) and len(long) - len(short) <= 4
 
 
-def resolve_article(document: Document, mentions: list[Mention],
-                    relations: list[ArticleRelation]) -> ArticleExtraction:
+def resolve_article(document: Document, mentions: list[Mention], relations: list[ArticleRelation],
+                    observations: list[ArticleObservation] = (), offices: dict[str, set[str]] | None = None
+                    ) -> ArticleExtraction:
     """Group one article's mentions into entities and map short forms onto full names."""
     forms: dict[tuple[str, str], set[str]] = defaultdict(set)
     for mention in mentions:
@@ -71,7 +85,7 @@ def resolve_article(document: Document, mentions: list[Mention],
         for longer in keys:
             if longer == key or longer[0] != entity_type or longer in canonical or len(longer[1]) <= len(name):
                 continue
-            same_core = entity_type == "Company" and _company_core(longer[1]) == _company_core(name)
+            same_core = entity_type == "Company" and _same_company(longer[1], name)
             if (len(name) >= 4 and longer[1].endswith(name)) or same_core:
                 canonical[key] = longer
                 break
@@ -80,7 +94,9 @@ def resolve_article(document: Document, mentions: list[Mention],
     for key, seen in forms.items():
         target = canonical.get(key, key)
         merged[target] |= seen | {key[1]}
-    entities = [ArticleEntity(key[0], key[1], tuple(sorted(f for f in seen if f != key[1])))
+    offices = offices or {}
+    entities = [ArticleEntity(key[0], key[1], tuple(sorted(f for f in seen if f != key[1])),
+                              tuple(sorted(offices.get(key[1], ()))) if key[0] == "Person" else ())
                 for key, seen in sorted(merged.items())]
     remapped = []
     for relation in relations:
@@ -88,9 +104,11 @@ def resolve_article(document: Document, mentions: list[Mention],
         obj = canonical.get(relation.object, relation.object)
         if subject != obj:
             remapped.append(ArticleRelation(relation.type, subject, obj, relation.evidence,
-                                            relation.role, relation.year))
+                                            relation.role, relation.year, relation.date))
     unique = {(r.type, r.subject, r.object, r.role): r for r in remapped}
-    return ArticleExtraction(document, entities, sorted(unique.values(), key=_relation_order))
+    facts = sorted({ArticleObservation(canonical.get(o.subject, o.subject), o.measure, o.value, o.unit, o.evidence,
+                                       o.date) for o in observations}, key=_observation_order)
+    return ArticleExtraction(document, entities, sorted(unique.values(), key=_relation_order), facts)
 
 
 def _relation_order(relation: ArticleRelation):
@@ -98,32 +116,133 @@ def _relation_order(relation: ArticleRelation):
             relation.evidence)
 
 
+def _observation_order(observation: ArticleObservation):
+    return (observation.subject, observation.measure, observation.evidence, observation.value, observation.unit,
+            observation.date or "")
+
+
 def entity_id(entity_type: str, name: str) -> str:
     digest = hashlib.sha1(f"{entity_type}\x1f{name}".encode("utf-8")).hexdigest()[:12]
     return f"{entity_type.lower()}/{digest}"
 
 
+Occurrence = tuple[str, tuple[str, str]]  # (document id, article entity key)
+
+
 def resolve_corpus(extractions: list[ArticleExtraction]) -> ResolvedCorpus:
-    """Merge the articles' entities by (type, canonical name)."""
-    aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
-    documents: dict[tuple[str, str], set[str]] = defaultdict(set)
-    relations: list[Relation] = []
+    """Merge the articles' entities into corpus entities, and add the inferred union hierarchy."""
+    extractions = sorted(extractions, key=lambda e: e.document.id)
+    group_of = _group_occurrences(extractions)
+    aliases: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    documents: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for extraction in extractions:
         doc_id = extraction.document.id
         for entity in extraction.entities:
-            aliases[entity.key] |= set(entity.aliases)
-            documents[entity.key].add(doc_id)
-    ids = {key: entity_id(*key) for key in aliases}
+            group = group_of[(doc_id, entity.key)]
+            aliases[group] |= set(entity.aliases) | {entity.name}
+            documents[group].add(doc_id)
+    ids = {group: entity_id(group[0], group[1] + (f"\x1f{group[2]}" if group[2] else "")) for group in aliases}
     if len(set(ids.values())) != len(ids):
         raise RuntimeError("entity id collision; lengthen the digest")
-    for extraction in extractions:
-        for relation in extraction.relations:
-            relations.append(Relation(relation.type, ids[relation.subject], ids[relation.object],
-                                      extraction.document.id, relation.evidence, relation.role, relation.year))
-    entities = [Entity(ids[key], key[0], key[1], tuple(sorted(aliases[key] - {key[1]})),
-                       tuple(sorted(documents[key]))) for key in aliases]
+    namesakes: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for group, identifier in ids.items():
+        namesakes[group[:2]].append(identifier)
+    entities = [Entity(ids[group], group[0], group[1], tuple(sorted(aliases[group] - {group[1]})),
+                       tuple(sorted(documents[group])),
+                       tuple(sorted(i for i in namesakes[group[:2]] if i != ids[group])))
+                for group in aliases]
     entities.sort(key=lambda e: e.id)
-    relations = sorted(set(relations), key=lambda r: (r.type, r.subject, r.object, r.document, r.role or "",
-                                                      r.year or 0, r.evidence))
-    docs = sorted((e.document for e in extractions), key=lambda d: d.id)
-    return ResolvedCorpus(docs, entities, relations)
+
+    relations: set[Relation] = set()
+    observations: set[Observation] = set()
+    for extraction in extractions:
+        doc_id = extraction.document.id
+        for relation in extraction.relations:
+            subject, obj = ids[group_of[(doc_id, relation.subject)]], ids[group_of[(doc_id, relation.object)]]
+            if subject != obj:
+                relations.add(Relation(relation.type, subject, obj, doc_id, relation.evidence, relation.role,
+                                       relation.year, relation.date))
+        for fact in extraction.observations:
+            observations.add(Observation(ids[group_of[(doc_id, fact.subject)]], fact.measure, fact.value, fact.unit,
+                                         doc_id, fact.evidence, fact.date))
+    relations.update(infer_hierarchy(entities))
+    ordered_relations = sorted(relations, key=lambda r: (r.type, r.subject, r.object, r.document, r.role or "",
+                                                         r.year or 0, r.evidence, r.date or ""))
+    ordered_observations = sorted(observations, key=lambda o: (o.subject, o.document, o.measure, o.evidence,
+                                                                o.value, o.unit, o.date or ""))
+    docs = [e.document for e in extractions]
+    return ResolvedCorpus(docs, entities, ordered_relations, ordered_observations)
+
+
+def _group_occurrences(extractions: list[ArticleExtraction]) -> dict[Occurrence, tuple[str, str, str]]:
+    """Each (document, entity) → (type, corpus name, disambiguator); equal groups are one entity."""
+    company_name = _company_names(extractions)
+    group_of: dict[Occurrence, tuple[str, str, str]] = {}
+    for extraction in extractions:
+        doc_id = extraction.document.id
+        for entity in extraction.entities:
+            name = company_name.get(entity.name, entity.name) if entity.type == "Company" else entity.name
+            group_of[(doc_id, entity.key)] = (entity.type, name, "")
+    for name, clusters in _person_clusters(extractions, group_of).items():
+        if len(clusters) < 2:
+            continue
+        for cluster in clusters:
+            first_document = min(doc_id for doc_id, _ in cluster)
+            for occurrence in cluster:
+                group_of[occurrence] = ("Person", name, first_document)
+    return group_of
+
+
+def _company_names(extractions: list[ArticleExtraction]) -> dict[str, str]:
+    """Company names that differ only in how they name the same place map to the commonest one."""
+    counts: Counter = Counter()
+    for extraction in extractions:
+        counts.update(e.name for e in extraction.entities if e.type == "Company")
+    by_core: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name in counts:
+        core, places = _company_core(name)
+        if places:
+            by_core[(core, places)].append(name)
+    chosen = {}
+    for names in by_core.values():
+        best = min(names, key=lambda n: (-counts[n], -len(n), n))
+        chosen.update({name: best for name in names})
+    return chosen
+
+
+def _person_clusters(extractions: list[ArticleExtraction], group_of: dict[Occurrence, tuple[str, str, str]]
+                     ) -> dict[str, list[list[Occurrence]]]:
+    """Per person name, the articles' mentions grouped so that two articles share a group only
+    when the person holds office in or works for the same organisation in both."""
+    anchors: dict[Occurrence, set[tuple[str, str, str]]] = defaultdict(set)
+    occurrences: dict[str, list[Occurrence]] = defaultdict(list)
+    for extraction in extractions:
+        doc_id = extraction.document.id
+        for entity in extraction.entities:
+            if entity.type == "Person":
+                occurrences[entity.name].append((doc_id, entity.key))
+                anchors[(doc_id, entity.key)].update(("office", office, "") for office in entity.offices)
+        for relation in extraction.relations:
+            if relation.type in ("holdsPosition", "worksFor") and relation.subject[0] == "Person":
+                anchors[(doc_id, relation.subject)].add(group_of[(doc_id, relation.object)])
+    clusters = {}
+    for name, found in occurrences.items():
+        documents = {doc_id for doc_id, _ in found}
+        if len(documents) < 2:
+            continue
+        parent = {occurrence: occurrence for occurrence in found}
+
+        def root(occurrence: Occurrence) -> Occurrence:
+            while parent[occurrence] != occurrence:
+                occurrence = parent[occurrence]
+            return occurrence
+
+        for index, first in enumerate(found):
+            for second in found[index + 1:]:
+                if anchors[first] & anchors[second]:
+                    parent[root(second)] = root(first)
+        grouped: dict[Occurrence, list[Occurrence]] = defaultdict(list)
+        for occurrence in found:
+            grouped[root(occurrence)].append(occurrence)
+        clusters[name] = sorted(grouped.values())
+    return clusters

@@ -163,7 +163,11 @@ def _relation_tooltip(corpus: ResolvedCorpus, relations: list[Relation]) -> str:
     for relation in relations:
         details = [f"角色 role: {relation.role}"] if relation.role else []
         details += [f"年份 year: {relation.year}"] if relation.year else []
+        details += [f"日期 date: {relation.date}"] if relation.date else []
         lines.append("")
+        if relation.inferred_by:
+            lines.append(f"推断 Inferred: {relation.inferred_by}")
+            continue
         lines.append(f"[{relation.document}] " + "; ".join(details))
         lines.append(f"证据 Evidence: {relation.evidence}")
     return "\n".join(lines)
