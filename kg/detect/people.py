@@ -20,6 +20,8 @@ NOT_GIVEN_NAME = set("的了和与及在是为对向等从把被将让使就都�
                      "说表示强调介绍获率手中同志们")
 POSITION_PATTERN = "|".join(map(re.escape, sorted(lexicon.POSITION_TITLES + ("记者", "通讯员", "撰文", "摄影"),
                                                   key=len, reverse=True)))
+SHORT_TITLE_PATTERN = "|".join(("主席", "副主席", "书记", "副书记", "部长", "局长", "主任", "经理", "总经理",
+                                "董事长", "厂长", "院长", "校长", "队长", "站长", "所长", "师傅", "老师", "委员"))
 OCCUPATION_PATTERN = "|".join(map(re.escape, sorted(lexicon.OCCUPATIONS, key=len, reverse=True)))
 
 
@@ -42,7 +44,9 @@ def _followed_by_boundary(text: str, end: int) -> bool:
     return end >= len(text) or text.startswith(AFTER_NAME, end)
 
 
-def _pick(text: str, start: int, known: set[str]) -> str | None:
+def _pick(text: str, start: int, known: set[str], context: ArticleContext | None = None) -> str | None:
+    """The name at ``start``; with ``context`` (after a title), a name that ends where the
+    tokeniser starts a new word (主席王大力来到) is taken too."""
     shapes = _name_shapes(text, start)
     for name in shapes:
         if _followed_by_boundary(text, start + len(name)):
@@ -50,6 +54,14 @@ def _pick(text: str, start: int, known: set[str]) -> str | None:
     for name in shapes:
         if name in known:
             return name
+    if context is not None and context.is_token_start(start) and text[start] not in "和与及同向对把被将为在是":
+        for name in shapes:
+            end = start + len(name)
+            inside = context.tokens[context.token_index_at(start):context.token_index_at(end - 1) + 1]
+            if any(t.pos[:1] in "pcudvr" and not t.pos.startswith("nr") for t in inside):
+                continue
+            if context.is_token_start(end) and re.match(r"[\u4e00-\u9fff]{2}", text[end:end + 2]):
+                return name
     return None
 
 
@@ -64,7 +76,7 @@ def detect_people(context: ArticleContext) -> list[Candidate]:
     weak: dict[int, str] = {}
 
     for match in re.finditer(f"(?:{POSITION_PATTERN}) ?", text):
-        name = _pick(text, match.end(), jieba_names)
+        name = _pick(text, match.end(), jieba_names, context)
         if name:
             strong.setdefault(match.end(), name)
     for match in re.finditer(f"(?:{OCCUPATION_PATTERN}) ?", text):
@@ -104,6 +116,26 @@ def detect_people(context: ArticleContext) -> list[Candidate]:
             if _followed_by_boundary(text, match.end()) or name in jieba_names or match.start() in strong:
                 found.append(Candidate(match.start(), match.end(), "Person", name, name,
                                        2 if match.start() in strong else 1))
+    return found + _surname_with_title(text, confirmed)
+
+
+def _surname_with_title(text: str, names: set[str]) -> list[Candidate]:
+    """王主席, 李书记: a surname and a title refer to the one person of that surname in the article."""
+    by_surname: dict[str, set[str]] = {}
+    for name in names:
+        surname = name[:2] if name[:2] in lexicon.SURNAMES_DOUBLE else name[:1]
+        by_surname.setdefault(surname, set()).add(name)
+    found = []
+    for surname, people in by_surname.items():
+        if len(people) != 1:
+            continue
+        name = next(iter(people))
+        for match in re.finditer(re.escape(surname) + f"(?:{SHORT_TITLE_PATTERN})(?![\u4e00-\u9fff]{{0,1}}(?:会|处|部|局))",
+                                 text):
+            if text.startswith(name, match.start()) or (match.start() and "\u4e00" <= text[match.start() - 1] <= "\u9fff"
+                                                         and text[match.start() - 1] not in "和与、及向对给"):
+                continue
+            found.append(Candidate(match.start(), match.start() + len(surname), "Person", name, match.group()))
     return found
 
 
