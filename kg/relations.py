@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from . import lexicon
+from .calendar import ArticleCalendar
 from .detect.context import ArticleContext
 from .model import ORGANISATION_TYPES, ArticleRelation, Mention
 
@@ -20,7 +21,6 @@ VISIT_VERB = re.compile(r"来到|走进|深入|前往|走访|到")
 GREET_VERB = re.compile(r"慰问|看望|探望|采访")
 OCCUPATION_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(map(re.escape, OCCUPATIONS)) + ")")
 BYLINE = re.compile("(?:" + "|".join(map(re.escape, sorted(lexicon.BYLINE_WORDS, key=len, reverse=True))) + r") ?$")
-YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
 PARTY = ("Organization", "中国共产党")
 
 
@@ -44,6 +44,8 @@ class RelationExtractor:
         self.starting_at = {m.start: m for m in mentions}
         self.relations: list[ArticleRelation] = []
         self.officers: set[tuple[str, str]] = set()
+        self.calendar = ArticleCalendar(context)
+        self.main_unions = main_unions(context, mentions)
 
     def evidence(self, position: int) -> str:
         return self.context.sentence_at(position).evidence(self.context.article)
@@ -52,7 +54,8 @@ class RelationExtractor:
             role: str | None = None, year: int | None = None) -> None:
         if subject == obj:
             return
-        self.relations.append(ArticleRelation(kind, subject, obj, self.evidence(position), role, year))
+        date = None if kind == "locatedIn" else self.calendar.date_at(position)  # where is not an event
+        self.relations.append(ArticleRelation(kind, subject, obj, self.evidence(position), role, year, date))
 
     def run(self) -> list[ArticleRelation]:
         self.positions()
@@ -193,31 +196,11 @@ class RelationExtractor:
                         self.add("receivedAward", _key(recipient), _key(award), award.start, year=year)
 
     def year_before(self, position: int) -> int | None:
-        sentence = self.context.sentence_at(position)
-        years = YEAR.findall(self.text, sentence.start, position) or YEAR.findall(self.text, sentence.start, sentence.end)
-        if years:
-            return int(years[-1])
-        paragraph_start = min((s.start for s in self.context.sentences if s.paragraph == sentence.paragraph),
-                              default=sentence.start)
-        years = YEAR.findall(self.text, paragraph_start, position)
-        if years:
-            return int(years[-1])
-        for line in self.context.article.heading_lines[:2]:
-            years = YEAR.findall(line)
-            if years:
-                return int(years[0])
-        return None
+        return self.calendar.year_before(position)
 
     # organizes -----------------------------------------------------------------------------
     def main_union(self, position: int) -> tuple[str, str] | None:
-        section = self.context.sentence_at(position).section
-        counts = Counter(m.name for m in self.mentions if m.type == "Union"
-                         and self.context.sentence_at(m.start).section == section)
-        if not counts:
-            counts = Counter(m.name for m in self.mentions if m.type == "Union")
-        if not counts:
-            return None
-        return ("Union", max(counts, key=lambda name: (counts[name], -len(name))))
+        return self.main_unions(self.context.sentence_at(position).section)
 
     def programmes(self) -> None:
         for programme in (m for m in self.mentions if m.type == "Programme"):
@@ -315,6 +298,25 @@ def _clauses(text: str, start: int, end: int):
         yield position, start + match.end()
         position = start + match.end()
     yield position, end
+
+
+def main_unions(context: ArticleContext, mentions: list[Mention]):
+    """A function from a section number to the union the section mentions most (the article's
+    when the section names none): the default organiser and helper of that section."""
+    per_section: dict[int, Counter] = {}
+    overall: Counter = Counter()
+    for mention in mentions:
+        if mention.type == "Union":
+            section = context.sentence_at(mention.start).section
+            per_section.setdefault(section, Counter())[mention.name] += 1
+            overall[mention.name] += 1
+
+    def main(section: int) -> tuple[str, str] | None:
+        counts = per_section.get(section) or overall
+        if not counts:
+            return None
+        return ("Union", max(counts, key=lambda name: (counts[name], -len(name))))
+    return main
 
 
 def extract_relations(context: ArticleContext, mentions: list[Mention]) -> list[ArticleRelation]:
