@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -198,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.handler(args)
+    except BrokenPipeError:  # output piped into head and the like
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except (UserError, CorpusError, QueryError, GoldFormatError, FileNotFoundError) as error:
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         print(f"kg {args.command}: error: {message}", file=sys.stderr)

@@ -11,6 +11,7 @@ from typing import Callable
 from .detect import analyse, detect_mentions
 from .model import ArticleExtraction, Document, ResolvedCorpus
 from .reader import article_paths, read_document
+from .observations import extract_observations
 from .relations import extract_relations, national_offices
 from .resolve import resolve_article, resolve_corpus
 
@@ -20,7 +21,8 @@ def extract_article(document: Document) -> ArticleExtraction:
     context = analyse(document)
     mentions = detect_mentions(context)
     relations = extract_relations(context, mentions)
-    return resolve_article(document, mentions, relations, offices=national_offices(context, mentions))
+    observations = extract_observations(context, mentions)
+    return resolve_article(document, mentions, relations, observations, offices=national_offices(context, mentions))
 
 
 def extract_corpus(corpus: str | Path, progress: Callable[[int, int, str], None] | None = None
