@@ -16,13 +16,21 @@ AFTER_NAME = ("(左", "(右", "(中", "等", "同志", "率队", "一行", "手�
               "表示", "指出", "认为", "深情", "激动", "感慨", "获得", "获", "荣获", "被评为", "当选", "是",
               "与", "和", "从", "的", "主持", "出席", "陪同", "参加", "讲话", "致辞", "带领", "作", "/摄", "摄",
               " ", "、", "，", ",", "。", "；", "(", ")", "\n")
+# Function words and counters never end a name; common name characters (志, 强, 中…) are left to
+# the boundary checks (张志强表示: 张志强, not 张志强表).
 NOT_GIVEN_NAME = set("的了和与及在是为对向等从把被将让使就都也还又并而或其该这那每各个年月日时名人家次场项条位户届期第"
-                     "说表示强调介绍获率手中同志们")
+                     "说获们某")
+# A name after an occupation never ends like a place or a body (工人文化宫, 员工之家).
+NOT_NAME_END = set("宫馆院所站厂局会部队组班处室团社区县市省镇村路街园场馆中心家")
 POSITION_PATTERN = "|".join(map(re.escape, sorted(lexicon.POSITION_TITLES + ("记者", "通讯员", "撰文", "摄影"),
                                                   key=len, reverse=True)))
 SHORT_TITLE_PATTERN = "|".join(("主席", "副主席", "书记", "副书记", "部长", "局长", "主任", "经理", "总经理",
                                 "董事长", "厂长", "院长", "校长", "队长", "站长", "所长", "师傅", "老师", "委员"))
+GROUP_WORDS = set(lexicon.GROUP_WORDS)
 OCCUPATION_PATTERN = "|".join(map(re.escape, sorted(lexicon.OCCUPATIONS, key=len, reverse=True)))
+OCCUPATION_SHAPE = re.compile(r"(?:" + OCCUPATION_PATTERN + r"|[\u4e00-\u9fff]{1,4}?(?:"
+                              + "|".join(map(re.escape, lexicon.OCCUPATION_ENDINGS)) + r")) ?")
+OWNER = re.compile(r"(?:公司|集团|厂|医院|学校|小学|中学|大学|学院|局|中心|站|所|矿|队|班组|车间)的")
 
 
 def _name_shapes(text: str, start: int) -> list[str]:
@@ -83,6 +91,17 @@ def detect_people(context: ArticleContext) -> list[Candidate]:
         name = _pick(text, match.end(), jieba_names)
         if name:
             weak.setdefault(match.end(), name)
+    # 快递员麦志强是, 桥吊司机令狐宏伟(右一), 炼钢厂的宇文浩、: a worker named with a clear boundary
+    for pattern in (OCCUPATION_SHAPE, OWNER):
+        for match in pattern.finditer(text):
+            if match.group().strip() in GROUP_WORDS:
+                continue
+            for name in _name_shapes(text, match.end()):
+                end = match.end() + len(name)
+                if name[-1] not in NOT_NAME_END and _followed_by_boundary(text, end) and \
+                        not text.startswith(("的", " "), end) and _tokenised_as_name(context, match.end(), end):
+                    strong.setdefault(match.end(), name)
+                    break
     byline = r"(?:^|(?<=\n)|(?<=[□■]))(?:(?:" + "|".join(map(re.escape, BYLINE)) + r") ?)*((?:" + CJK + r"{2,3}[ 、]?){1,3}?)(?: ?摄|/摄)?(?=\n|$)"
     for match in re.finditer(byline, text):
         line_start = text.rfind("\n", 0, match.start()) + 1
@@ -110,6 +129,7 @@ def detect_people(context: ArticleContext) -> list[Candidate]:
             strong.setdefault(token.start, token.text)
     confirmed = set(strong.values()) | {n for n in weak.values()
                                         if n in jieba_names or _confirmed_by_verb(text, n)}
+    _extend_lists(text, strong, confirmed)
     found = []
     for name in sorted(confirmed, key=len, reverse=True):
         for match in re.finditer(re.escape(name), text):
@@ -139,5 +159,34 @@ def _surname_with_title(text: str, names: set[str]) -> list[Candidate]:
     return found
 
 
+def _tokenised_as_name(context: ArticleContext, start: int, end: int) -> bool:
+    """The tokeniser does not read the span as a common word (冷暖, 方面, 成功): it starts and ends
+    on token boundaries and is not one token of another part of speech."""
+    if not (context.is_token_start(start) and context.is_token_start(end)):
+        return False
+    token = context.tokens[context.token_index_at(start)]
+    if token.end >= end and not token.pos.startswith("nr"):
+        return False
+    return not (token.end - token.start >= 2 and not token.pos.startswith("nr") and token.pos[:1] in "vandt")
+
+
+def _extend_lists(text: str, strong: dict[int, str], confirmed: set[str]) -> None:
+    """教师杨凤仙、李树华，: names listed after a confirmed one share its context."""
+    changed = True
+    while changed:
+        changed = False
+        for start, name in sorted(strong.items()):
+            position = start + len(name)
+            if text[position:position + 1] != "、":
+                continue
+            for shape in _name_shapes(text, position + 1):
+                end = position + 1 + len(shape)
+                if shape[-1] not in NOT_NAME_END and _followed_by_boundary(text, end) and position + 1 not in strong:
+                    strong[position + 1] = shape
+                    confirmed.add(shape)
+                    changed = True
+                    break
+
+
 def _confirmed_by_verb(text: str, name: str) -> bool:
-    return bool(re.search(re.escape(name) + r"(?:等近?[0-9]|获“|获得|荣获|被评为|强调|介绍说|表示|指出|说道|说|激动地说|深情地说道|感慨道|同志|总书记|新时代中国特色社会主义思想)", text))
+    return bool(re.search(re.escape(name) + r"(?:等近?[0-9]|获“|获得|荣获|被评为|强调|介绍说|介绍|表示|指出|说道|说|激动地说|深情地说道|感慨道|同志|总书记|当选|告诉记者|坦言|新时代中国特色社会主义思想)", text))
