@@ -19,7 +19,7 @@ ELLIPTIC = re.compile(r"^(奖状|奖章|先锋号)$")
 
 STOP = re.compile(r"获得|荣获|评为|授予|评选|推荐|设立|表彰为|表彰|申报|挂牌|命名|建成|创建|开展|推出|涌现出|"
                   r"[的和与在是为对及等获颁了以出创共有]")
-LEADING = re.compile(r"^(?:首届|第一届|首批)")
+LEADING = re.compile(r"^(?:(?:19|20)[0-9]{2}年度?|首届|第一届|首批)+")
 
 
 def _ends_with_core(name: str) -> bool:
@@ -41,11 +41,12 @@ def detect_awards(context: ArticleContext) -> list[Candidate]:
     text = context.text
     found: list[Candidate] = []
     for match in re.finditer(f"(?:{TRIGGERS})了?", text):
-        if match.group().startswith("获") and not re.match(f"“|(?:{LEVELS})", text[match.end():]):
+        if match.group().startswith("获") and not re.match(f"(?:(?:19|20)[0-9]{{2}}年度?)?(?:“|{LEVELS})",
+                                                            text[match.end():]):
             if match.group() in ("获", "获得"):
                 continue
         found += _after_trigger(context, match.end())
-    for match in re.finditer(r"“([^“”\n]{2,20})”(?=荣誉称号|称号|表彰|评选)", text):
+    for match in re.finditer(r"“([^“”\n]{2,20})”(?=荣誉称号|称号|表彰|评选|名单|人选|候选)", text):
         found.append(_candidate(match.start(), match.end(), match.group(1), strength=2))
     for match in re.finditer(r"(?:评选表彰|评选|表彰|推出一名|设立)“([^“”\n]{2,20})”", text):
         if _ends_with_core(match.group(1)) or "评选表彰" in match.group(0):
@@ -55,7 +56,7 @@ def detect_awards(context: ArticleContext) -> list[Candidate]:
 
 
 def _candidate(start: int, end: int, form: str, strength: int = 1) -> Candidate | None:
-    name = LEADING.sub("", clean_form(form))
+    name = re.sub(r"[0-9]+[名个人家项位]$", "", LEADING.sub("", clean_form(form)))
     if len(name) < 3 or "以上" in name:
         return None
     return Candidate(start, end, "Award", name, name, strength)

@@ -165,9 +165,7 @@ def _tokenised_as_name(context: ArticleContext, start: int, end: int) -> bool:
     if not (context.is_token_start(start) and context.is_token_start(end)):
         return False
     token = context.tokens[context.token_index_at(start)]
-    if token.end >= end and not token.pos.startswith("nr"):
-        return False
-    return not (token.end - token.start >= 2 and not token.pos.startswith("nr") and token.pos[:1] in "vandt")
+    return token.end < end or token.pos.startswith("nr")
 
 
 def _extend_lists(text: str, strong: dict[int, str], confirmed: set[str]) -> None:
