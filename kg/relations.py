@@ -17,6 +17,7 @@ AWARD_TRIGGER = re.compile("|".join(map(re.escape, sorted(lexicon.AWARD_TRIGGERS
 ORGANIZE_VERB = re.compile(r"主办|承办|举办|开展|实施|推出|组织|启动|建设|建成|打造|发起|联合|牵头|创办|设立|推动|"
                            r"通过|推进|搭建|开通|开设|上线|创建|擦亮|深化|举行|探索|评选")
 ASSIST_VERB = re.compile(r"慰问|帮助|援助|救助|资助|看望|走访|帮扶|求助|伸出援助|提供|送去|接过|讨回|为.{0,6}申请")
+ELECTED = re.compile(r"(?:当选为|当选|担任|出任|任)")
 VISIT_VERB = re.compile(r"来到|走进|深入|前往|走访|到")
 GREET_VERB = re.compile(r"慰问|看望|探望|采访")
 OCCUPATION_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(map(re.escape, OCCUPATIONS)) + ")")
@@ -44,6 +45,7 @@ class RelationExtractor:
         self.starting_at = {m.start: m for m in mentions}
         self.relations: list[ArticleRelation] = []
         self.officers: set[tuple[str, str]] = set()
+        self.office_of: dict[str, Mention] = {}
         self.calendar = ArticleCalendar(context)
         self.main_unions = main_unions(context, mentions)
 
@@ -84,10 +86,20 @@ class RelationExtractor:
                         position -= 1
                         continue
                 organisation = self.ending_at.get(position)
+                colleague = self.ending_at.get(position - 1) if text[position - 1:position] == "、" else None
+                if pending and colleague and colleague.type == "Person" and colleague.name in self.office_of:
+                    # 市总工会主席上官丽华、副主席邢建国: the same body as the colleague before
+                    organisation = self.office_of[colleague.name]
+                    for role in pending:
+                        self.add("holdsPosition", _key(person), _key(organisation), person.start, role)
+                        self.officers.add(person.name)
+                    pending = []
+                    break
                 if organisation and organisation.type in ORGANISATION_TYPES and pending:
                     for role in pending:
                         self.add("holdsPosition", _key(person), _key(organisation), person.start, role)
                         self.officers.add(person.name)
+                    self.office_of.setdefault(person.name, organisation)
                     pending = []
                     position = organisation.start
                     if text[position - 1:position] == "、":
@@ -97,6 +109,30 @@ class RelationExtractor:
             party_named = any(_key(m) == PARTY for m in self.mentions)
             if party_named and ("总书记" in pending or text.startswith("总书记", person.end)):
                 self.add("holdsPosition", _key(person), PARTY, person.start, "总书记")
+                self.officers.add(person.name)
+
+        self.elections()
+
+    def elections(self) -> None:
+        """夏侯振宇当选为公司工会主席，马玉梅当选为副主席: office after an election verb; a
+        title alone keeps the body of the election before it in the sentence."""
+        text = self.text
+        last: dict[int, Mention] = {}
+        for person in (m for m in self.mentions if m.type == "Person"):
+            verb = ELECTED.match(text, person.end)
+            if not verb:
+                continue
+            sentence = self.context.sentence_at(person.start).index
+            organisation = self.starting_at.get(verb.end())
+            position = verb.end()
+            if organisation and organisation.type in ORGANISATION_TYPES:
+                position = organisation.end
+                last[sentence] = organisation
+            else:
+                organisation = last.get(sentence)
+            title = next((t for t in TITLES if text.startswith(t, position)), None)
+            if organisation and title:
+                self.add("holdsPosition", _key(person), _key(organisation), person.start, title)
                 self.officers.add(person.name)
 
     # worksFor ------------------------------------------------------------------------------

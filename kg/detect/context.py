@@ -66,7 +66,13 @@ class ArticleContext:
     def home(self, level: str, position: int) -> Division | None:
         """The division of ``level`` this part of the article is about (市 → its city)."""
         section = self.sentence_at(position).section
-        return self._homes.get((section, level)) or self._homes.get((-1, level))
+        home = self._homes.get((section, level)) or self._homes.get((-1, level))
+        if home is None and level == "city":
+            # 北京、天津、上海、重庆: the municipality is its own city (市总工会 → 天津市总工会)
+            province = self._homes.get((section, "province")) or self._homes.get((-1, "province"))
+            if province is not None and province.name.endswith("市"):
+                return province
+        return home
 
     @cached_property
     def _homes(self) -> dict[tuple[int, str], Division]:

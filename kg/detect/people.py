@@ -27,6 +27,7 @@ POSITION_PATTERN = "|".join(map(re.escape, sorted(lexicon.POSITION_TITLES + ("�
 SHORT_TITLE_PATTERN = "|".join(("主席", "副主席", "书记", "副书记", "部长", "局长", "主任", "经理", "总经理",
                                 "董事长", "厂长", "院长", "校长", "队长", "站长", "所长", "师傅", "老师", "委员"))
 GROUP_WORDS = set(lexicon.GROUP_WORDS)
+CLAUSE_VERB = re.compile(r"当选为|当选|强调|介绍说|介绍|表示|指出|说道|告诉记者|坦言|感慨道")
 OCCUPATION_PATTERN = "|".join(map(re.escape, sorted(lexicon.OCCUPATIONS, key=len, reverse=True)))
 OCCUPATION_SHAPE = re.compile(r"(?:" + OCCUPATION_PATTERN + r"|[\u4e00-\u9fff]{1,4}?(?:"
                               + "|".join(map(re.escape, lexicon.OCCUPATION_ENDINGS)) + r")) ?")
@@ -91,6 +92,14 @@ def detect_people(context: ArticleContext) -> list[Candidate]:
         name = _pick(text, match.end(), jieba_names)
         if name:
             weak.setdefault(match.end(), name)
+    # 夏侯振宇当选为…, 张竞强调: a clause that opens with a name and a speech or election verb
+    for match in re.finditer(r"(?:^|(?<=[。，；！？\n]))", text):
+        for name in _name_shapes(text, match.end()):
+            end = match.end() + len(name)
+            if CLAUSE_VERB.match(text, end) and name[-1] not in NOT_NAME_END and \
+                    _tokenised_as_name(context, match.end(), end):
+                strong.setdefault(match.end(), name)
+                break
     # 快递员麦志强是, 桥吊司机令狐宏伟(右一), 炼钢厂的宇文浩、: a worker named with a clear boundary
     for pattern in (OCCUPATION_SHAPE, OWNER):
         for match in pattern.finditer(text):
