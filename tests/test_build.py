@@ -48,8 +48,12 @@ def test_turtle_contract(fresh_build):
     assert len(entities) > 150
     assert all(int(row["types"].value) == 1 and int(row["labels"].value) == 1 for row in entities)
     unproven = list(store.query(prefixes + """SELECT ?st WHERE { ?st a rdf:Statement .
-        FILTER NOT EXISTS { ?st prov:wasDerivedFrom ?doc ; ukg:evidence ?e ; rdf:subject ?s ; rdf:object ?o } }"""))
+        FILTER NOT EXISTS { ?st prov:wasDerivedFrom ?doc ; ukg:evidence ?e ; rdf:subject ?s ; rdf:object ?o }
+        FILTER NOT EXISTS { ?st prov:wasGeneratedBy ukg:hierarchyInference ; rdf:subject ?s2 ; rdf:object ?o2 } }"""))
     assert unproven == []
+    inferred = list(store.query(prefixes + """SELECT ?st WHERE { ?st prov:wasGeneratedBy ukg:hierarchyInference ;
+        rdf:predicate <http://www.w3.org/ns/org#subOrganizationOf> ; rdf:subject ?s ; rdf:object ?o . ?s ?p ?o }"""))
+    assert len(inferred) >= 5
     direct = store.query(prefixes + """ASK { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
         FILTER NOT EXISTS { ?s ?p ?o } }""")
     assert bool(direct) is False

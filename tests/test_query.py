@@ -9,7 +9,7 @@ import pytest
 
 from kg.export.turtle import write_turtle
 from kg.graph import build_graph
-from kg.model import Document, Entity, Relation, ResolvedCorpus
+from kg.model import Document, Entity, Observation, Relation, ResolvedCorpus
 from kg.query import QueryError, QueryResult, display_width, format_table, read_query_argument, run_query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +41,9 @@ def sample_corpus() -> ResolvedCorpus:
             Relation("organizes", union, "programme/g1", DOC_B, "海口市总工会开展金秋助学。"),
             Relation("locatedIn", union, "place/l1", DOC_A, "海口市总工会位于海口市。"),
             Relation("assisted", union, han, DOC_B, "海口市总工会慰问韩海珍。"),
+        ],
+        observations=[
+            Observation(union, "资助困难职工子女", "4418", "名", DOC_B, "海口市总工会资助4418名困难职工子女。", "2017"),
         ],
     )
 

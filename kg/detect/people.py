@@ -27,6 +27,8 @@ POSITION_PATTERN = "|".join(map(re.escape, sorted(lexicon.POSITION_TITLES + ("�
 SHORT_TITLE_PATTERN = "|".join(("主席", "副主席", "书记", "副书记", "部长", "局长", "主任", "经理", "总经理",
                                 "董事长", "厂长", "院长", "校长", "队长", "站长", "所长", "师傅", "老师", "委员"))
 GROUP_WORDS = set(lexicon.GROUP_WORDS)
+TITLE_GIVEN_NAMES = set(lexicon.POSITION_TITLES) | {"主席", "书记", "部长", "局长", "主任", "经理", "师傅", "老师",
+                                                   "厂长", "院长", "校长", "队长", "站长", "所长", "总", "工"}
 CLAUSE_VERB = re.compile(r"当选为|当选|强调|介绍说|介绍|表示|指出|说道|告诉记者|坦言|感慨道")
 OCCUPATION_PATTERN = "|".join(map(re.escape, sorted(lexicon.OCCUPATIONS, key=len, reverse=True)))
 OCCUPATION_SHAPE = re.compile(r"(?:" + OCCUPATION_PATTERN + r"|[\u4e00-\u9fff]{1,4}?(?:"
@@ -44,7 +46,8 @@ def _name_shapes(text: str, start: int) -> list[str]:
     for given in (2, 1):
         name = text[start:start + surname_length + given]
         if len(name) == surname_length + given and all("\u4e00" <= c <= "\u9fff" for c in name) \
-                and not any(c in NOT_GIVEN_NAME for c in name[surname_length:]):
+                and not any(c in NOT_GIVEN_NAME for c in name[surname_length:]) \
+                and name[surname_length:] not in TITLE_GIVEN_NAMES:
             shapes.append(name)
     return shapes
 
