@@ -14,6 +14,7 @@ DESCRIPTION = """Build a knowledge graph of Chinese trade-union news.
 
   kg build                      read corpus/, write exports/graph.ttl and exports/graph.html
   kg query QUERY_OR_FILE        run SPARQL over exports/graph.ttl and print a table
+  kg serve                      a read-only SPARQL endpoint at http://127.0.0.1:7878/sparql
   kg validate [FILE]            check a graph file against the SHACL shapes (ontology/shapes.ttl)
   kg eval                       precision / recall / F1 on the seed and development gold sets
 """
@@ -74,12 +75,20 @@ def command_validate(args: argparse.Namespace) -> int:
 
 
 def command_query(args: argparse.Namespace) -> int:
-    from .query import format_table, read_query_argument, run_query
+    from .query import format_table, query_store, read_query_argument, run_query
+    from .store import graph_source, open_snapshot, store_exists
 
-    graph = Path(args.graph)
-    if not graph.exists():
-        raise UserError(f"{graph}: no such file; run `kg build` first")
-    result = run_query(read_query_argument(args.query), graph)
+    text = read_query_argument(args.query)
+    if args.graph:
+        graph = Path(args.graph)
+        if not graph.exists():
+            raise UserError(f"{graph}: no such file; run `kg build` first")
+        result = run_query(text, graph)
+    elif store_exists(args.out):  # the store kg serve uses, reloaded first if the graph changed
+        with open_snapshot(args.out) as snapshot:
+            result = query_store(text, snapshot.open(), snapshot.prefixes)
+    else:
+        result = run_query(text, graph_source(args.out))
     if result.kind == "ask":
         print("true" if result.boolean else "false")
     elif result.kind == "graph":
@@ -87,6 +96,23 @@ def command_query(args: argparse.Namespace) -> int:
     else:
         print(format_table(result))
     return 0
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    from .serve import Settings, serve_until_stopped
+
+    if args.timeout <= 0 or args.max_rows < 1 or args.max_body < 1 or args.workers < 1:
+        raise UserError("--timeout, --max-rows, --max-body and --workers must be positive")
+    settings = Settings(timeout=args.timeout, max_rows=args.max_rows, max_body=args.max_body,
+                        client_timeout=args.client_timeout, quiet=args.quiet)
+    try:
+        return serve_until_stopped(args.out, args.host, args.port, args.workers, args.memory, settings)
+    except OSError as error:
+        if isinstance(error, FileNotFoundError):
+            raise
+        raise UserError(f"cannot serve on {args.host}:{args.port}: {error.strerror or error}") from None
+    except RuntimeError as error:
+        raise UserError(str(error)) from None
 
 
 EVALUATION_SETS = {"seed": ("tests/data/gold", "corpus"), "dev": ("tests/data/dev", "tests/data/dev")}
@@ -159,8 +185,31 @@ def make_parser() -> argparse.ArgumentParser:
                                             "(ukg, schema, skos, prov, dcterms, rdf, rdfs, xsd, org, foaf) "
                                             "may be used without declaring them.")
     query.add_argument("query", help="the query text, or a file such as ontology/queries/awards-by-year.rq")
-    query.add_argument("--graph", default="exports/graph.ttl", help="Turtle file to query (default: exports/graph.ttl)")
+    query.add_argument("--graph", help="Turtle or N-Triples file to query, loaded in memory (default: the store "
+                                       "<out>/store/ that kg serve keeps, when it exists, else <out>/graph.ttl)")
+    query.add_argument("--out", default="exports", help="folder of the built graph (default: exports/)")
     query.set_defaults(handler=command_query)
+
+    serve = commands.add_parser("serve", help="serve the graph over HTTP: a read-only SPARQL endpoint",
+                                description="Start a SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql "
+                                            "(GET ?query=, or POST) and a query page at /, over the persistent "
+                                            "store <out>/store/, (re)loaded from <out>/graph.nt or graph.ttl "
+                                            "when missing or stale. Read-only: updates get 403, SERVICE 400.")
+    serve.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878; 0 picks a free one)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--out", default="exports", help="folder of the built graph (default: exports/)")
+    serve.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run before it is stopped "
+                                                                   "with 503 (default: 10)")
+    serve.add_argument("--max-rows", type=int, default=10_000, help="largest result, in rows or triples; larger "
+                                                                    "ones are refused with 413 (default: 10000)")
+    serve.add_argument("--max-body", type=int, default=1_000_000, help="largest POST body in bytes (default: 1000000)")
+    serve.add_argument("--workers", type=int, default=min(4, max(2, os.cpu_count() or 2)),
+                       help="worker processes evaluating queries (default: CPUs, 2 to 4)")
+    serve.add_argument("--memory", type=int, default=2048, help="address-space limit per worker in MB (default: 2048)")
+    serve.add_argument("--client-timeout", type=float, default=10.0,
+                       help="seconds a client has to send its request (default: 10)")
+    serve.add_argument("--quiet", action="store_true", help="do not log requests")
+    serve.set_defaults(handler=command_serve)
 
     validation = commands.add_parser("validate", help="check a graph file against the SHACL shapes",
                                      description="Validate an RDF file (Turtle, N-Triples, N-Quads, TriG or JSON-LD, "

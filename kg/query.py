@@ -58,6 +58,11 @@ class QueryResult:
 def run_query(query: str, graph_path: str | os.PathLike) -> QueryResult:
     """Run a SPARQL query over the Turtle file at ``graph_path``."""
     store, prefixes = _load(Path(graph_path))
+    return query_store(query, store, prefixes)
+
+
+def query_store(query: str, store: ox.Store, prefixes: dict[str, str]) -> QueryResult:
+    """Run a SPARQL query over an open store (in memory, or the persistent one of kg.store)."""
     try:
         answer = store.query(query, prefixes=prefixes)
         if isinstance(answer, ox.QueryBoolean):
