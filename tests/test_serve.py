@@ -451,3 +451,45 @@ def test_load_test_has_no_wrong_answers(endpoint, built):
     assert summary.statuses["closed"] == summary.sent["stalled sender"] > 0
     assert summary.statuses[503] == summary.sent["slow"] and summary.sent["slow"] >= 2
     assert summary.statuses[400] == summary.sent["malformed"] > 0
+
+
+def test_query_page_runs_a_query_in_a_browser_and_shows_text_not_markup(endpoint, tmp_path):
+    import os
+    import shutil
+
+    chromium = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    if chromium is None:
+        if os.environ.get("KG_REQUIRE_BROWSER", "") not in ("", "0"):
+            pytest.fail("KG_REQUIRE_BROWSER is set but chromium is not installed")
+        pytest.skip("chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    base = endpoint.url.removesuffix("sparql")
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.on("request", lambda r: r.url.startswith(base) or problems.append(f"request to {r.url}"))
+            page.on("console", lambda m: m.type == "error" and "status of 400" not in m.text  # the malformed one
+                    and problems.append(f"console: {m.text}"))
+            page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+            page.goto(base)
+            page.select_option("#examples", "union-officers")
+            page.click("#run")
+            page.wait_for_selector("table tbody tr")
+            headers = page.eval_on_selector_all("th", "cells => cells.map(c => c.textContent)")
+            assert headers == ["person", "role", "union"]
+            assert "海口市总工会" in page.inner_text("table")
+            page.fill("#query", 'SELECT ?v WHERE { BIND("<img src=x onerror=alert(1)><b>粗</b>" AS ?v) }')
+            page.click("#run")
+            page.wait_for_selector("#status:has-text('1 rows')")
+            assert page.inner_text("td") == "<img src=x onerror=alert(1)><b>粗</b>"
+            assert page.eval_on_selector("td", "cell => cell.children.length") == 0
+            page.fill("#query", "SELEC nothing")
+            page.click("#run")
+            page.wait_for_selector("#status.error")
+            assert page.inner_text("#status").startswith("400 malformed query: error at 1:")
+        finally:
+            browser.close()
+    assert problems == []
