@@ -205,7 +205,8 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-body", type=int, default=1_000_000, help="largest POST body in bytes (default: 1000000)")
     serve.add_argument("--workers", type=int, default=min(4, max(2, os.cpu_count() or 2)),
                        help="worker processes evaluating queries (default: CPUs, 2 to 4)")
-    serve.add_argument("--memory", type=int, default=2048, help="address-space limit per worker in MB (default: 2048)")
+    serve.add_argument("--memory", type=int, default=2048, help="address-space limit per worker in MB, 0 for none "
+                                                                  "(default: 2048)")
     serve.add_argument("--client-timeout", type=float, default=10.0,
                        help="seconds a client has to send its request (default: 10)")
     serve.add_argument("--quiet", action="store_true", help="do not log requests")

@@ -86,7 +86,8 @@ def source_signature(out: str | os.PathLike) -> tuple[str, int, int]:
 def open_snapshot(out: str | os.PathLike, log=None) -> Snapshot:
     """The current store, (re)loaded first when it is missing or stale; the caller closes it."""
     folder = store_folder(out)
-    folder.mkdir(parents=True, exist_ok=True)
+    graph_source(out)  # no graph: say so, and create nothing
+    folder.mkdir(exist_ok=True)
     with _locked(folder / ".lock", fcntl.LOCK_EX):
         signature = source_signature(out)
         source = Path(out) / signature[0]
