@@ -8,7 +8,7 @@ union news usually dates a whole report.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .dates import DateMention, find_dates
 from .detect.context import ArticleContext
@@ -34,8 +34,7 @@ class ArticleCalendar:
     def context_year(self, position: int) -> int | None:
         """The year of the paragraph up to ``position``, else of the headline."""
         sentence = self.context.sentence_at(position)
-        paragraph_start = min((s.start for s in self.context.sentences if s.paragraph == sentence.paragraph),
-                              default=sentence.start)
+        paragraph_start = self._paragraph_starts.get(sentence.paragraph, sentence.start)
         years = YEAR.findall(self.text, paragraph_start, sentence.start)
         if years:
             return int(years[-1])
@@ -56,6 +55,13 @@ class ArticleCalendar:
             if value:
                 return value
         return None
+
+    @cached_property
+    def _paragraph_starts(self) -> dict[int, int]:
+        starts: dict[int, int] = {}
+        for sentence in self.context.sentences:
+            starts.setdefault(sentence.paragraph, sentence.start)
+        return starts
 
     def _dates_of_sentence(self, start: int) -> tuple[DateMention, ...]:
         sentence = self.context.sentence_at(start)

@@ -18,8 +18,9 @@ from .relations import main_unions
 PARTNER = re.compile(r"(?:与|和|同|联合)$")
 
 
-def extract_observations(context: ArticleContext, mentions: list[Mention]) -> list[ArticleObservation]:
-    calendar = ArticleCalendar(context)
+def extract_observations(context: ArticleContext, mentions: list[Mention],
+                         calendar: ArticleCalendar | None = None) -> list[ArticleObservation]:
+    calendar = calendar or ArticleCalendar(context)
     main_union = main_unions(context, mentions)
     organisations = [m for m in mentions if m.type in ORGANISATION_TYPES]
     found = []

@@ -11,6 +11,7 @@ from typing import Callable
 from .detect import analyse, detect_mentions
 from .model import ArticleExtraction, Document, ResolvedCorpus
 from .reader import article_paths, read_document
+from .calendar import ArticleCalendar
 from .observations import extract_observations
 from .relations import extract_relations, national_offices
 from .resolve import resolve_article, resolve_corpus
@@ -20,8 +21,9 @@ def extract_article(document: Document) -> ArticleExtraction:
     """Entities and relations of one article, resolved within the article."""
     context = analyse(document)
     mentions = detect_mentions(context)
-    relations = extract_relations(context, mentions)
-    observations = extract_observations(context, mentions)
+    calendar = ArticleCalendar(context)  # one per article: its sentences' dates are parsed once
+    relations = extract_relations(context, mentions, calendar)
+    observations = extract_observations(context, mentions, calendar)
     return resolve_article(document, mentions, relations, observations, offices=national_offices(context, mentions))
 
 

@@ -37,7 +37,7 @@ def _title_ending_at(text: str, end: int) -> str | None:
 
 
 class RelationExtractor:
-    def __init__(self, context: ArticleContext, mentions: list[Mention]):
+    def __init__(self, context: ArticleContext, mentions: list[Mention], calendar: ArticleCalendar | None = None):
         self.context = context
         self.text = context.text
         self.mentions = mentions
@@ -46,7 +46,7 @@ class RelationExtractor:
         self.relations: list[ArticleRelation] = []
         self.officers: set[tuple[str, str]] = set()
         self.office_of: dict[str, Mention] = {}
-        self.calendar = ArticleCalendar(context)
+        self.calendar = calendar or ArticleCalendar(context)
         self.main_unions = main_unions(context, mentions)
 
     def evidence(self, position: int) -> str:
@@ -436,8 +436,9 @@ def main_unions(context: ArticleContext, mentions: list[Mention]):
     return main
 
 
-def extract_relations(context: ArticleContext, mentions: list[Mention]) -> list[ArticleRelation]:
-    return RelationExtractor(context, mentions).run()
+def extract_relations(context: ArticleContext, mentions: list[Mention],
+                      calendar: ArticleCalendar | None = None) -> list[ArticleRelation]:
+    return RelationExtractor(context, mentions, calendar).run()
 
 
 NATIONAL_OFFICE = re.compile("|".join(map(re.escape, sorted(lexicon.NATIONAL_OFFICES, key=len, reverse=True))))

@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from .admin import admin_table
 from .hierarchy import infer_hierarchy
 from .model import (ORGANISATION_TYPES, ArticleEntity, ArticleExtraction, ArticleObservation, ArticleRelation,
                     Document, Entity, Mention, Observation, Relation, ResolvedCorpus)
 
+@lru_cache(maxsize=4096)  # called for every pair of company names in an article
 def _company_core(name: str) -> tuple[str, str]:
     """齐鲁制药(海南)有限公司 and 海南齐鲁制药有限公司 share the core 齐鲁制药有限公司 and the
     place 海南; 海口市港航控股有限公司 and 海南港航控股有限公司 share the core only."""
@@ -26,15 +28,17 @@ def _company_core(name: str) -> tuple[str, str]:
     places = []
 
     def drop_place(match: re.Match) -> str:
-        if table.lookup(match.group(1)):
-            places.append(table.lookup(match.group(1))[0].code)
+        divisions = table.lookup(match.group(1))
+        if divisions:
+            places.append(divisions[0].code)
             return ""
         return match.group(0)
 
     core = re.sub(r"\(([^()]*)\)", drop_place, name)
     for length in range(4, 1, -1):
-        if table.lookup(core[:length]):
-            places.append(table.lookup(core[:length])[0].code)
+        divisions = table.lookup(core[:length])
+        if divisions:
+            places.append(divisions[0].code)
             core = core[length:]
             break
     return core, ",".join(sorted(places))

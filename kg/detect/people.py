@@ -24,11 +24,12 @@ NOT_GIVEN_NAME = set("的了和与及在是为对向等从把被将让使就都�
 NOT_NAME_END = set("宫馆院所站厂局会部队组班处室团社区县市省镇村路街园场馆中心家")
 POSITION_PATTERN = "|".join(map(re.escape, sorted(lexicon.POSITION_TITLES + ("记者", "通讯员", "撰文", "摄影"),
                                                   key=len, reverse=True)))
-SHORT_TITLE_PATTERN = "|".join(("主席", "副主席", "书记", "副书记", "部长", "局长", "主任", "经理", "总经理",
-                                "董事长", "厂长", "院长", "校长", "队长", "站长", "所长", "师傅", "老师", "委员"))
+# Titles written after a bare surname (王主席, 李师傅); never a given name either.
+SHORT_TITLES = ("主席", "副主席", "书记", "副书记", "部长", "局长", "主任", "经理", "总经理", "董事长", "厂长",
+                "院长", "校长", "队长", "站长", "所长", "师傅", "老师", "委员")
+SHORT_TITLE_PATTERN = "|".join(SHORT_TITLES)
 GROUP_WORDS = set(lexicon.GROUP_WORDS)
-TITLE_GIVEN_NAMES = set(lexicon.POSITION_TITLES) | {"主席", "书记", "部长", "局长", "主任", "经理", "师傅", "老师",
-                                                   "厂长", "院长", "校长", "队长", "站长", "所长", "总", "工"}
+TITLE_GIVEN_NAMES = set(lexicon.POSITION_TITLES) | set(SHORT_TITLES) | {"总", "工"}
 CLAUSE_VERB = re.compile(r"当选为|当选|强调|介绍说|介绍|表示|指出|说道|告诉记者|坦言|感慨道")
 OCCUPATION_PATTERN = "|".join(map(re.escape, sorted(lexicon.OCCUPATIONS, key=len, reverse=True)))
 OCCUPATION_SHAPE = re.compile(r"(?:" + OCCUPATION_PATTERN + r"|[\u4e00-\u9fff]{1,4}?(?:"
