@@ -35,15 +35,38 @@ def command_build(args: argparse.Namespace) -> int:
         formats = parse_formats(args.format)
     except ValueError as error:
         raise UserError(str(error)) from None
+    if args.workers < 1:
+        raise UserError("--workers must be at least 1")
+    if args.scheduler and args.engine != "dask":
+        raise UserError("--scheduler needs --engine dask")
+    html_options = {}
+    if args.html_top is not None:
+        if args.html_top < 1:
+            raise UserError("--html-top must be at least 1")
+        html_options["top"] = args.html_top
+    if args.html_filter:
+        from .export.html import parse_html_filter
+
+        try:
+            html_options["types"] = parse_html_filter(args.html_filter)
+        except ValueError as error:
+            raise UserError(str(error)) from None
+    cache_folder = None if args.no_cache else Path(args.cache or Path(args.out) / ".kg-cache")
+
+    def warn(message: str) -> None:
+        print(f"kg build: warning: {message}", file=sys.stderr)
+
     try:
-        summary = build(args.corpus, args.out, args.base, progress=_progress, formats=formats)
+        summary = build(args.corpus, args.out, args.base, progress=_progress, formats=formats,
+                        engine=args.engine, workers=args.workers, scheduler=args.scheduler,
+                        cache_folder=cache_folder, strict=args.strict, warn=warn, html_options=html_options)
     except ValidationError as error:
         for problem in error.problems:
             print(f"kg build: error: {problem}", file=sys.stderr)
         print(f"kg build: error: the graph breaks {len(error.problems)} SHACL constraint(s) of "
               "ontology/shapes.ttl; nothing was written", file=sys.stderr)
         return 1
-    print(f"documents read: {summary.documents}")
+    print(f"documents read: {summary.documents}" + (f" ({summary.cached} from the cache)" if summary.cached else ""))
     print("entities:  " + ", ".join(f"{t} {n}" for t, n in sorted(summary.entities.items())))
     print("relations: " + ", ".join(f"{t} {n}" for t, n in sorted(summary.relations.items())))
     print(f"triples written: {summary.triples}")
@@ -177,6 +200,23 @@ def make_parser() -> argparse.ArgumentParser:
                        help="comma-separated output formats: ttl (graph.ttl), nt (graph.nt), nq (graph.nq), "
                             "trig (graph.trig), jsonld (graph.jsonld), graphml (graph.graphml), csv (nodes.csv "
                             "and edges.csv for neo4j-admin), or all (default: ttl; graph.html is always written)")
+    build.add_argument("--engine", default="local", choices=("local", "dask"),
+                       help="where extraction runs: local processes (default) or a Dask cluster")
+    build.add_argument("--workers", type=int, default=1,
+                       help="local worker processes for extraction (default: 1, this process)")
+    build.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                                           "(with --engine dask; without it a local cluster of --workers is started)")
+    build.add_argument("--cache", help="folder of the extraction cache (default: <out>/.kg-cache); a rebuild "
+                                       "re-extracts only articles whose bytes or the extraction code changed")
+    build.add_argument("--no-cache", action="store_true", help="extract every article afresh and keep no cache")
+    build.add_argument("--strict", action="store_true",
+                       help="stop on a file that is not an article (binary, empty) instead of skipping it "
+                            "with a warning")
+    build.add_argument("--html-top", type=int, metavar="N",
+                       help="draw only the N most connected entities in graph.html (default: all, up to a "
+                            "budget of 2000)")
+    build.add_argument("--html-filter", metavar="type=T1,T2",
+                       help="draw only entities of these types in graph.html, e.g. type=Union,Award")
     build.set_defaults(handler=command_build)
 
     query = commands.add_parser("query", help="run a SPARQL query over the built graph",

@@ -7,8 +7,9 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
+def write_atomic(path: str | os.PathLike, data: str | bytes, sync: bool = True) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+    ``sync=False`` skips the fsync, for caches whose loss only costs time."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -17,8 +18,9 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
         os.chmod(tmp_name, 0o644)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp_name, target)
     except BaseException:
         try:

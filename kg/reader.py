@@ -13,6 +13,11 @@ class CorpusError(Exception):
     """A corpus that cannot be read; the message names the path and the problem."""
 
 
+class SkippedFile(CorpusError):
+    """A file in the corpus that is not an article (binary, an image, empty): the build skips it
+    with a warning, or stops on it with ``--strict``."""
+
+
 def article_paths(corpus: str | Path) -> list[Path]:
     folder = Path(corpus)
     if not folder.exists():
@@ -31,17 +36,23 @@ def read_document(path: str | Path) -> Document:
         data = path.read_bytes()
     except OSError as error:
         raise CorpusError(f"{path}: cannot read ({error.strerror})") from error
+    return document_from_bytes(path.name, data, path)
+
+
+def document_from_bytes(name: str, data: bytes, path: str | Path | None = None) -> Document:
+    """The Document of an article file's bytes; ``path`` (default ``name``) is what errors name."""
+    path = path if path is not None else name
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CorpusError(f"{path}: not UTF-8 text (byte {error.start})") from error
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
-        raise CorpusError(f"{path}: looks binary, not an article")
+        raise SkippedFile(f"{path}: looks binary, not an article")
     title = next((line.strip().lstrip("#").strip() for line in text.split("\n") if line.strip()), "")
     if not title:
-        raise CorpusError(f"{path}: empty article")
-    return Document(id=path.name, title=title, text=text)
+        raise SkippedFile(f"{path}: empty article")
+    return Document(id=name, title=title, text=text)
 
 
 def read_corpus(corpus: str | Path) -> list[Document]:

@@ -262,3 +262,15 @@ $legend
 </body>
 </html>
 """)
+
+
+def parse_html_filter(text: str) -> tuple[str, ...]:
+    """``"type=Union,Award"`` → ``("Union", "Award")``; raises ValueError on anything else."""
+    key, _, value = text.partition("=")
+    types = tuple(dict.fromkeys(t.strip() for t in value.split(",") if t.strip()))
+    if key.strip() != "type" or not types:
+        raise ValueError(f"--html-filter {text!r}: expected type=T1,T2 (entity types: {', '.join(ENTITY_TYPES)})")
+    unknown = [t for t in types if t not in ENTITY_TYPES]
+    if unknown:
+        raise ValueError(f"--html-filter: unknown entity type {', '.join(unknown)}; choose from {', '.join(ENTITY_TYPES)}")
+    return types

@@ -1,0 +1,75 @@
+"""The extraction cache: each article's extraction, keyed by the hash of its bytes and the extractor's version.
+
+A rebuild re-extracts only articles whose bytes changed (or all of them when the extraction code
+changed). Entries are pickles written atomically; an unreadable entry is treated as missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import shutil
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from .files import write_atomic
+from .model import ArticleExtraction
+
+PACKAGE = Path(__file__).resolve().parent
+# Modules that only shape outputs or serve them: editing them leaves every extraction valid.
+OUTPUT_SIDE = {"cli.py", "bench.py", "cache.py", "engines.py", "files.py", "graph.py", "validate.py", "query.py",
+               "store.py", "serve.py", "protocol.py", "workers.py", "loadtest.py", "evaluate.py", "hierarchy.py",
+               "manifest.py", "ntriples_writer.py", "export", "data/endpoint.html"}
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A digest of the code and data extraction depends on (every kg module not in OUTPUT_SIDE)."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if not path.is_file() or "__pycache__" in relative or path.suffix not in (".py", ".csv", ".txt", ".json"):
+            continue
+        if relative in OUTPUT_SIDE or relative.split("/")[0] in OUTPUT_SIDE:
+            continue
+        digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class ExtractionCache:
+    """``folder/<extractor version>/<digest[:2]>/<digest>.pickle``; other versions are removed by :meth:`prune`."""
+
+    def __init__(self, folder: str | Path, version: str | None = None):
+        self.root = Path(folder)
+        self.version = version or extractor_version()
+        self.folder = self.root / self.version
+
+    def _path(self, digest: str) -> Path:
+        return self.folder / digest[:2] / f"{digest}.pickle"
+
+    def get(self, digest: str, name: str) -> ArticleExtraction | None:
+        """The cached extraction of these bytes, under the file name ``name`` (a renamed file still hits)."""
+        try:
+            with open(self._path(digest), "rb") as handle:
+                extraction = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        if not isinstance(extraction, ArticleExtraction):
+            return None
+        return replace(extraction, document=replace(extraction.document, id=name))
+
+    def put(self, digest: str, extraction: ArticleExtraction) -> None:
+        write_atomic(self._path(digest), pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL), sync=False)
+
+    def prune(self) -> None:
+        """Remove entries of other extractor versions."""
+        if not self.root.is_dir():
+            return
+        for child in self.root.iterdir():
+            if child.is_dir() and child.name != self.version and len(child.name) == 16:
+                shutil.rmtree(child, ignore_errors=True)
