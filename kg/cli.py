@@ -17,6 +17,7 @@ DESCRIPTION = """Build a knowledge graph of Chinese trade-union news.
   kg serve                      a read-only SPARQL endpoint at http://127.0.0.1:7878/sparql
   kg validate [FILE]            check a graph file against the SHACL shapes (ontology/shapes.ttl)
   kg eval                       precision / recall / F1 on the seed and development gold sets
+  kg bench                      time kg build on synthetic corpora of 1, 10 and 100 MB; check the speed targets
 """
 
 
@@ -180,6 +181,15 @@ def command_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_bench(args: argparse.Namespace) -> int:
+    from .bench import BenchError, run_benchmark
+
+    try:
+        return run_benchmark(args)
+    except BenchError as error:
+        raise UserError(str(error)) from None
+
+
 class UserError(Exception):
     """A problem the user can fix; printed as one line."""
 
@@ -274,6 +284,14 @@ def make_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--details", action="store_true", help="also list, per document, what was missed and what was wrong")
     evaluation.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluation.set_defaults(handler=command_eval)
+
+    from . import bench as benchmark
+
+    bench = commands.add_parser("bench", help="benchmark kg build on synthetic corpora against the speed targets",
+                                description=benchmark.DESCRIPTION,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    benchmark.add_arguments(bench)
+    bench.set_defaults(handler=command_bench)
     return parser
 
 
