@@ -112,6 +112,18 @@ class AdminTable:
     def max_name_length(self) -> int:
         return max(len(name) for name in list(self.by_name) + list(self.by_short))
 
+    def automaton(self, excluded: frozenset[str] = frozenset()) -> "ahocorasick.Automaton":
+        """An Aho-Corasick automaton over every full name and short form of two or more
+        characters (minus ``excluded``); each match's value is the form."""
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for form in sorted(set(self.by_name) | set(self.by_short)):
+            if len(form) >= 2 and form not in excluded:
+                automaton.add_word(form, form)
+        automaton.make_automaton()
+        return automaton
+
 
 @lru_cache(maxsize=1)
 def admin_table() -> AdminTable:

@@ -7,6 +7,7 @@ changed). Entries are pickles written atomically; an unreadable entry is treated
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import shutil
 from dataclasses import replace
@@ -35,6 +36,14 @@ def extractor_version() -> str:
             continue
         digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+def default_cache_folder() -> Path:
+    """``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/union-kg``, else ``~/.cache/union-kg``: shared by every
+    corpus and output folder, which is safe because entries are keyed by content and code version."""
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "union-kg"
 
 
 def content_digest(data: bytes) -> str:

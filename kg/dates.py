@@ -287,7 +287,7 @@ def _find_holidays(folded: str, out: _Collector, default_year: int | None) -> No
         if match["suffix"]:
             after = folded[match.end():]
         before = folded[:start]
-        if any(after.startswith(word) for word in _HOLIDAY_NOT_DATE) and not match["suffix"]:
+        if after.startswith(tuple(_HOLIDAY_NOT_DATE)) and not match["suffix"]:
             continue
         if name in ("五一", "七一", "八一"):
             if before[-1:] and before[-1] in _CN_NUMERAL_CHARS:
@@ -296,7 +296,7 @@ def _find_holidays(folded: str, out: _Collector, default_year: int | None) -> No
                 continue
         if name not in _ALWAYS_HOLIDAY and not (
                 quoted or match["suffix"]
-                or any(after.startswith(word) for word in _HOLIDAY_CONTEXT_AFTER)
+                or after.startswith(tuple(_HOLIDAY_CONTEXT_AFTER))
                 or before.endswith(_HOLIDAY_CONTEXT_BEFORE)
                 or before.rstrip().endswith("年")):  # 2017年国庆, 今年五一
             continue

@@ -39,7 +39,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise CorpusError(f"{path}: cannot read ({error.strerror})") from error
+        raise SkippedFile(f"{path}: cannot read ({error.strerror}), skipped") from error
 
 
 def extract_paths(paths: list[Path], *, cache: ExtractionCache | None = None, engine: str = "local",
@@ -63,20 +63,20 @@ def extract_paths(paths: list[Path], *, cache: ExtractionCache | None = None, en
     def sources():
         for index, path in enumerate(paths):
             started = time.perf_counter()
-            data = _read_bytes(path)
-            digest = content_digest(data)
-            hit = cache.get(digest, path.name) if cache else None
-            if hit is not None:
-                results[index] = ExtractedArticle(hit, digest, len(data), {"read": time.perf_counter() - started},
-                                                  cached=True)
-                report(index)
-                continue
             try:
-                document = document_from_bytes(path.name, data, path)
+                data = _read_bytes(path)
+                digest = content_digest(data)
+                hit = cache.get(digest, path.name) if cache else None
+                document = document_from_bytes(path.name, data, path) if hit is None else None
             except SkippedFile as problem:
                 if strict or warn is None:
                     raise
                 warn(str(problem))
+                report(index)
+                continue
+            if hit is not None:
+                results[index] = ExtractedArticle(hit, digest, len(data), {"read": time.perf_counter() - started},
+                                                  cached=True)
                 report(index)
                 continue
             read_seconds[index] = time.perf_counter() - started
@@ -107,6 +107,13 @@ class BuildSummary:
     text_bytes: int = 0  # bytes of the article files read
     cached: int = 0  # articles whose extraction came from the cache
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds (map stages summed over workers)
+    validated: bool = False  # whether the SHACL check ran (it is skipped above VALIDATION_LIMIT triples)
+
+
+# Above this many triples the build skips the SHACL check (pyshacl holds the graph in memory and
+# takes minutes); `kg validate` still runs it on demand.
+VALIDATION_LIMIT = 300_000
+STREAMED_FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt"}
 
 
 def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | None = None,
@@ -114,15 +121,17 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
           workers: int = 1, scheduler: str | None = None, cache_folder: str | Path | None = None,
           strict: bool = False, warn: Callable[[str], None] | None = None,
           html_options: dict | None = None) -> BuildSummary:
-    """Extract, resolve, build the graph, check it against the SHACL shapes (raising
-    :class:`kg.validate.ValidationError` before anything is written), then write the files of
-    ``formats`` (see :mod:`kg.export.formats`) and graph.html, each atomically.
-    ``cache_folder`` (None: no cache) keeps each article's extraction for the next build.
-    ``html_options`` are passed to :func:`kg.export.html.render_html`."""
-    from .export.formats import render_formats
+    """Extract, resolve, then stream the graph into the Turtle and N-Triples files of ``formats``,
+    check it against the SHACL shapes (raising :class:`kg.validate.ValidationError`, with nothing
+    written), render the in-memory formats (see :mod:`kg.export.formats`) and graph.html, and
+    rename every file into place together. ``cache_folder`` (None: no cache) keeps each article's
+    extraction for the next build. ``html_options`` are passed to :func:`kg.export.html.render_html`."""
+    from . import graph as graph_stage
+    from .export.formats import FORMATS
     from .export.html import render_html
-    from .files import write_atomic
-    from .graph import build_graph
+    from .export.stream import TurtleWriter, ntriples
+    from .files import StagedFiles
+    from .triples import graph_blocks
     from .validate import check_graph
 
     started = time.perf_counter()
@@ -134,31 +143,61 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
     for item in extracted:
         timings.update(item.seconds)
     timings["extract (wall)"] = time.perf_counter() - started
+    summary = BuildSummary(documents=0, entities=Counter(), relations=Counter(), triples=0,
+                           text_bytes=sum(item.size for item in extracted),
+                           cached=sum(item.cached for item in extracted))
+    clock = time.perf_counter()
+    resolved: ResolvedCorpus = resolve_corpus([item.extraction for item in extracted])
+    del extracted
+    timings["resolve"] = time.perf_counter() - clock
 
-    def timed(stage: str, function, *args):
-        began = time.perf_counter()
-        value = function(*args)
-        timings[stage] += time.perf_counter() - began
-        return value
+    with StagedFiles(out) as files:
+        handles = {name: files.open(file) for name, file in STREAMED_FORMATS.items() if name in formats}
+        turtle = TurtleWriter(handles["ttl"], base) if "ttl" in handles else None
+        clock = time.perf_counter()
+        for block in graph_blocks(resolved, base):
+            now = time.perf_counter()
+            timings["graph"] += now - clock
+            summary.triples += len(block.pairs)
+            if "nt" in handles:
+                handles["nt"].write(ntriples(block))
+                clock, now = now, time.perf_counter()
+                timings["export nt"] += now - clock
+            if turtle:
+                turtle.write(block)
+                clock, now = now, time.perf_counter()
+                timings["export ttl"] += now - clock
+            clock = now
+        for handle in handles.values():
+            handle.close()
 
-    resolved: ResolvedCorpus = timed("resolve", resolve_corpus, [item.extraction for item in extracted])
-    graph = timed("graph", build_graph, resolved, base)
-    if validate:
-        timed("validate", check_graph, graph)
-    files = timed("export", render_formats, graph, formats)
-    files["graph.html"] = timed("html", lambda: render_html(resolved, **(html_options or {}))).encode("utf-8")
-    out = Path(out)
-    outputs = timed("write", lambda: [write_atomic(out / name, data) for name, data in files.items()])
+        in_memory = [name for name in formats if name not in STREAMED_FORMATS]
+        summary.validated = validate and summary.triples <= VALIDATION_LIMIT
+        if summary.validated or in_memory:
+            clock = time.perf_counter()
+            graph = graph_stage.build_graph(resolved, base)
+            timings["graph (in memory)"] = time.perf_counter() - clock
+            if summary.validated:
+                clock = time.perf_counter()
+                check_graph(graph)
+                timings["validate"] = time.perf_counter() - clock
+            for name in in_memory:
+                clock = time.perf_counter()
+                for file_name, data in FORMATS[name][1](graph).items():
+                    files.add(file_name, data)
+                timings[f"export {name}"] = time.perf_counter() - clock
+            del graph
+        clock = time.perf_counter()
+        files.add("graph.html", render_html(resolved, **(html_options or {})))
+        timings["html"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        summary.outputs = files.commit()
+        timings["write"] = time.perf_counter() - clock
     if cache:
         cache.prune()
-    return BuildSummary(
-        documents=len(resolved.documents),
-        entities=Counter(e.type for e in resolved.entities),
-        relations=Counter(r.type for r in resolved.relations),
-        triples=len(graph),
-        outputs=outputs,
-        seconds=time.perf_counter() - started,
-        text_bytes=sum(item.size for item in extracted),
-        cached=sum(item.cached for item in extracted),
-        timings=dict(timings),
-    )
+    summary.documents = len(resolved.documents)
+    summary.entities = Counter(e.type for e in resolved.entities)
+    summary.relations = Counter(r.type for r in resolved.relations)
+    summary.seconds = time.perf_counter() - started
+    summary.timings = dict(timings)
+    return summary

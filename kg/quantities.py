@@ -185,6 +185,9 @@ _SHORTEN_AT = ("的", "以上", "以下", "”", "和", "及", "与", "对", "�
 _HEDGES_BEFORE = ("大约", "将近", "接近", "超过", "突破", "不足", "不到", "至少", "高于", "低于", "近", "约",
                   "超", "逾")
 _HEDGES_AFTER = ("以上", "左右", "上下", "有余")
+_HEAD_TUPLE = tuple(_HEADS)
+_POST_STOP_TUPLE = tuple(_POST_STOPS)
+_COUNT_VERB_TUPLE = tuple(_COUNT_VERBS)
 _NUMBER_CONTEXT_NOT_COUNT = ("热线", "电话", "拨打", "号码", "编号", "代码", "型号", "编码", "账号", "邮编",
                              "排名", "名列", "位列", "位居", "排第", "列第")
 _AROUND_THE_CLOCK = ("畅通", "值班", "在线", "服务", "开放", "不间断", "运转", "营业", "监控", "全天候")
@@ -220,7 +223,7 @@ def _is_cjk(char: str) -> bool:
 
 def _ends_with_head(phrase: str) -> bool:
     phrase = phrase.rstrip("”’」』》")
-    return any(phrase.endswith(head) for head in _HEADS)
+    return phrase.endswith(_HEAD_TUPLE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,7 +277,7 @@ def _strip_fillers(phrase: str) -> str:
         phrase = phrase.lstrip("”’」』》")
         for word in _LEADING_FILLERS:
             if phrase.startswith(word) and len(_clean(phrase)) >= len(word) + 2 \
-                    and not any(phrase.startswith(keep) for keep in _NOT_FILLERS):
+                    and not phrase.startswith(_NOT_FILLERS):
                 phrase = phrase[len(word):]
                 changed = True
                 break
@@ -372,14 +375,12 @@ def _post_noun(folded: str, end: int) -> str | None:
             continue
         if char in _BOUNDARIES or char.isdigit() or char.isspace() or not _is_cjk(char):
             break
-        if any(folded.startswith(stop, i) for stop in _POST_STOPS) \
-                and not any(folded.startswith(keep, i) for keep in _NOT_FILLERS):
+        if folded.startswith(_POST_STOP_TUPLE, i) and not folded.startswith(_NOT_FILLERS, i):
             break
         chars.append(char)
         i += 1
     phrase = "".join(chars)
-    if any(phrase.startswith(verb) for verb in _COUNT_VERBS) \
-            and not any(phrase.startswith(noun) for noun in _COMPOUND_NOUNS):
+    if phrase.startswith(_COUNT_VERB_TUPLE) and not phrase.startswith(_COMPOUND_NOUNS):
         return None  # 2450万元|帮扶困难群众: a new clause, not the thing counted
     for length in range(min(10, len(phrase)), 1, -1):
         if _ends_with_head(phrase[:length]):

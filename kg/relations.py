@@ -16,6 +16,7 @@ OCCUPATIONS = sorted(lexicon.OCCUPATIONS, key=len, reverse=True)
 AWARD_TRIGGER = re.compile("|".join(map(re.escape, sorted(lexicon.AWARD_TRIGGERS, key=len, reverse=True))))
 ORGANIZE_VERB = re.compile(r"主办|承办|举办|开展|实施|推出|组织|启动|建设|建成|打造|发起|联合|牵头|创办|设立|推动|"
                            r"通过|推进|搭建|开通|开设|上线|创建|擦亮|深化|举行|探索|评选")
+PHOTO_CREDIT = re.compile(r"/摄| ?摄")
 ASSIST_VERB = re.compile(r"慰问|帮助|援助|救助|资助|看望|走访|帮扶|求助|伸出援助|提供|送去|接过|讨回|为.{0,6}申请")
 ELECTED = re.compile(r"(?:当选为|当选|担任|出任|任)")
 VISIT_VERB = re.compile(r"来到|走进|深入|前往|走访|到")
@@ -337,7 +338,8 @@ class RelationExtractor:
             else:
                 helpers_keys = list(dict.fromkeys(_key(m) for m in helpers))
             for person in people:
-                if re.search(re.escape(person.name) + r"(?:/摄| ?摄)", self.text[person.start:person.end + 3]):
+                if self.text.startswith(person.name, person.start) and \
+                        PHOTO_CREDIT.match(self.text, person.start + len(person.name)):
                     continue
                 if BYLINE.search(self.text, max(0, person.start - 6), person.start):
                     continue

@@ -1,22 +1,19 @@
-"""Tokenise working text with jieba, using a domain dictionary built from the lexicon.
+"""Tokenise working text with jieba-rs (rjieba), using a domain dictionary built from the lexicon.
 
-This is the only module that imports jieba.
+rjieba is the Rust port of jieba (same dictionary, same user-word support) and tags about 40
+times faster than ``jieba.posseg``. This is the only module that imports a tokeniser.
 """
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba
-import jieba.posseg
+import rjieba
 
 from . import lexicon
 from .admin import admin_table
-
-jieba.setLogLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)
@@ -50,13 +47,15 @@ def _domain_words() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _tagger() -> jieba.posseg.POSTokenizer:
-    tokenizer = jieba.Tokenizer()
-    tagger = jieba.posseg.POSTokenizer(tokenizer)
+def _tagger() -> rjieba.Jieba:
+    tagger = rjieba.Jieba()
     for word, tag in _domain_words():
-        tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word, tune=False), 2000), tag=tag)
-        tagger.word_tag_tab[word] = tag
+        tagger.add_word(word, max(tagger.suggest_freq(word), 2000), tag)
     return tagger
+
+
+def _starts_with_surname(word: str) -> bool:
+    return word[0] in lexicon.SURNAMES or word[:2] in lexicon.SURNAMES_DOUBLE
 
 
 # seconds this process has spent inside the tagger, read by the pipeline's per-stage timings
@@ -69,8 +68,17 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     started = time.perf_counter()
     tokens = []
     position = 0
-    for pair in _tagger().cut(text):
-        word, tag = pair.word, pair.flag
+    tagger = _tagger()
+    pairs = tagger.tag(text)
+    for index, (word, tag) in enumerate(pairs):
+        if tag == "n" and 3 <= len(word) <= 4 and not tagger.has_word(word) and _starts_with_surname(word):
+            tag = "nr"  # a new word the HMM found that starts with a surname, as jieba.posseg's tagger would
+        elif len(word) == 1 and word in lexicon.SURNAMES and tag != "nr" and index + 1 < len(pairs) \
+                and pairs[index + 1][1] == "nr" and len(pairs[index + 1][0]) == 2:
+            word, tag = word + pairs[index + 1][0], "nr"  # 向 + 红英: a surname cut from its given name
+            pairs[index + 1] = ("", "")
+        if not word:
+            continue
         start = text.find(word, position)
         if start < 0:
             start = position

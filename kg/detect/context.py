@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..admin import AdminTable, Division, admin_table
 from ..model import Document
@@ -98,23 +98,24 @@ class ArticleContext:
 
 def find_places(text: str, table: AdminTable) -> list[PlaceHit]:
     """Every full or short administrative name, longest match first, left to right."""
-    longest = table.max_name_length
+    longest_at: dict[int, str] = {}
+    for end, form in _place_automaton(table).iter(text):
+        start = end - len(form) + 1
+        if len(form) > len(longest_at.get(start, "")):
+            longest_at[start] = form
     hits: list[PlaceHit] = []
-    position = 0
-    while position < len(text):
-        found = None
-        for length in range(min(longest, len(text) - position), 1, -1):
-            form = text[position:position + length]
-            divisions = table.lookup(form)
-            if divisions and form not in AMBIGUOUS_SHORT_FORMS:
-                found = PlaceHit(position, position + length, form, divisions[0])
-                break
-        if found:
-            hits.append(found)
-            position = found.end
-        else:
-            position += 1
+    covered = 0
+    for start in sorted(longest_at):
+        if start >= covered:
+            form = longest_at[start]
+            hits.append(PlaceHit(start, start + len(form), form, table.lookup(form)[0]))
+            covered = start + len(form)
     return _prefer_consistent(hits, table)
+
+
+@lru_cache(maxsize=1)
+def _place_automaton(table: AdminTable):
+    return table.automaton(frozenset(AMBIGUOUS_SHORT_FORMS))
 
 
 def _prefer_consistent(hits: list[PlaceHit], table: AdminTable) -> list[PlaceHit]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..text import occurrences
 from .boundaries import PUNCTUATION, is_hard_stop, name_start
 from .candidates import Candidate
 from .context import ArticleContext
@@ -293,9 +294,11 @@ def _national(context: ArticleContext) -> list[Candidate]:
     text = context.text
     found = []
     for name, entity_type in lexicon.NATIONAL_ORGANIZATIONS.items():
-        for match in re.finditer(re.escape(name) + "(?!门)", text):
+        for start in occurrences(text, name):
+            if text.startswith("门", start + len(name)):
+                continue
             canonical = lexicon.NATIONAL_ALIASES.get(name, name)
-            found.append(Candidate(match.start(), match.end(), entity_type, canonical, name, 2))
+            found.append(Candidate(start, start + len(name), entity_type, canonical, name, 2))
     return found
 
 

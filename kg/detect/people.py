@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..text import occurrences
 from .candidates import Candidate
 from .context import ArticleContext
 
@@ -145,10 +146,10 @@ def detect_people(context: ArticleContext) -> list[Candidate]:
     _extend_lists(text, strong, confirmed)
     found = []
     for name in sorted(confirmed, key=len, reverse=True):
-        for match in re.finditer(re.escape(name), text):
-            if _followed_by_boundary(text, match.end()) or name in jieba_names or match.start() in strong:
-                found.append(Candidate(match.start(), match.end(), "Person", name, name,
-                                       2 if match.start() in strong else 1))
+        for start in occurrences(text, name):
+            end = start + len(name)
+            if _followed_by_boundary(text, end) or name in jieba_names or start in strong:
+                found.append(Candidate(start, end, "Person", name, name, 2 if start in strong else 1))
     return found + _surname_with_title(text, confirmed)
 
 
@@ -163,12 +164,12 @@ def _surname_with_title(text: str, names: set[str]) -> list[Candidate]:
         if len(people) != 1:
             continue
         name = next(iter(people))
-        for match in re.finditer(re.escape(surname) + f"(?:{SHORT_TITLE_PATTERN})(?![\u4e00-\u9fff]{{0,1}}(?:会|处|部|局))",
-                                 text):
-            if text.startswith(name, match.start()) or (match.start() and "\u4e00" <= text[match.start() - 1] <= "\u9fff"
-                                                         and text[match.start() - 1] not in "和与、及向对给"):
+        for start in occurrences(text, surname):
+            title = SHORT_TITLE_AFTER_SURNAME.match(text, start + len(surname))
+            if not title or text.startswith(name, start) or (start and "\u4e00" <= text[start - 1] <= "\u9fff"
+                                                             and text[start - 1] not in "和与、及向对给"):
                 continue
-            found.append(Candidate(match.start(), match.start() + len(surname), "Person", name, match.group()))
+            found.append(Candidate(start, start + len(surname), "Person", name, text[start:title.end()]))
     return found
 
 
@@ -199,5 +200,10 @@ def _extend_lists(text: str, strong: dict[int, str], confirmed: set[str]) -> Non
                     break
 
 
+CONFIRMING_AFTER_NAME = re.compile(r"等近?[0-9]|获“|获得|荣获|被评为|强调|介绍说|介绍|表示|指出|说道|说|激动地说|深情地说道|"
+                                  r"感慨道|同志|总书记|当选|告诉记者|坦言|新时代中国特色社会主义思想")
+SHORT_TITLE_AFTER_SURNAME = re.compile(f"(?:{SHORT_TITLE_PATTERN})(?![\u4e00-\u9fff]{{0,1}}(?:会|处|部|局))")
+
+
 def _confirmed_by_verb(text: str, name: str) -> bool:
-    return bool(re.search(re.escape(name) + r"(?:等近?[0-9]|获“|获得|荣获|被评为|强调|介绍说|介绍|表示|指出|说道|说|激动地说|深情地说道|感慨道|同志|总书记|当选|告诉记者|坦言|新时代中国特色社会主义思想)", text))
+    return any(CONFIRMING_AFTER_NAME.match(text, start + len(name)) for start in occurrences(text, name))

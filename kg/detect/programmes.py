@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..text import occurrences
 from .candidates import Candidate, clean_form
 from .context import ArticleContext
 
@@ -148,8 +149,8 @@ def _unquoted(text: str) -> list[Candidate]:
 def _national(text: str) -> list[Candidate]:
     found = []
     for name in lexicon.NATIONAL_PROGRAMMES:
-        for match in re.finditer(re.escape(name), text):
-            found.append(Candidate(match.start(), match.end(), "Programme", name, name))
+        for start in occurrences(text, name):
+            found.append(Candidate(start, start + len(name), "Programme", name, name))
     return found
 
 

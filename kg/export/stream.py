@@ -1,0 +1,55 @@
+"""Streaming writers for the graph's blocks (:mod:`kg.triples`): N-Triples and Turtle, written as
+they come, so the graph never has to be held in memory as a whole.
+
+Turtle uses the project's prefixes where a local name is plain (``ukg:Union``, ``xsd:gYear``) and
+full IRIs elsewhere; each subject is one paragraph with ``rdf:type`` written as ``a``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import IO
+
+from kg.triples import PREFIXES, RDF, Block
+
+_PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_TYPED_LITERAL = re.compile(r'^(".*")\^\^<([^>]*)>\Z', re.DOTALL)
+
+
+def ntriples(block: Block) -> str:
+    """The block's triples as N-Triples lines."""
+    subject = block.subject
+    return "".join(f"{subject} {predicate} {obj} .\n" for predicate, obj in block.pairs)
+
+
+class TurtleWriter:
+    """Writes a Turtle document to ``handle``: the prefixes first, then one paragraph per block."""
+
+    def __init__(self, handle: IO[str], base: str):
+        self.handle = handle
+        self.prefixes = sorted({**PREFIXES, "id": base}.items())
+        # longest namespace first, so that a namespace inside another one (id: inside a base) is tried first
+        self._by_length = sorted(self.prefixes, key=lambda item: -len(item[1]))
+        handle.write("".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in self.prefixes) + "\n")
+
+    def term(self, encoded: str) -> str:
+        if encoded.startswith("<"):
+            value = encoded[1:-1]
+            for name, namespace in self._by_length:
+                if value.startswith(namespace):
+                    local = value[len(namespace):]
+                    if not local or _PLAIN_LOCAL.match(local):
+                        return f"{name}:{local}"
+            return encoded
+        if encoded.endswith(">"):
+            typed = _TYPED_LITERAL.match(encoded)
+            if typed:
+                return f"{typed.group(1)}^^{self.term('<' + typed.group(2) + '>')}"
+        return encoded
+
+    def write(self, block: Block) -> None:
+        lines = []
+        for predicate, obj in block.pairs:
+            verb = "a" if predicate == f"<{RDF}type>" else self.term(predicate)
+            lines.append(f"{verb} {self.term(obj)}")
+        self.handle.write(f"{self.term(block.subject)} " + " ;\n    ".join(lines) + " .\n\n")
