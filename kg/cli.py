@@ -28,6 +28,7 @@ def _progress(number: int, total: int, name: str) -> None:
 
 
 def command_build(args: argparse.Namespace) -> int:
+    from .engines import EngineError
     from .export.formats import parse_formats
     from .pipeline import build
     from .validate import ValidationError
@@ -67,6 +68,8 @@ def command_build(args: argparse.Namespace) -> int:
         print(f"kg build: error: the graph breaks {len(error.problems)} SHACL constraint(s) of "
               "ontology/shapes.ttl; nothing was written", file=sys.stderr)
         return 1
+    except EngineError as error:
+        raise UserError(str(error)) from None
     print(f"documents read: {summary.documents}" + (f" ({summary.cached} from the cache)" if summary.cached else ""))
     print("entities:  " + ", ".join(f"{t} {n}" for t, n in sorted(summary.entities.items())))
     print("relations: " + ", ".join(f"{t} {n}" for t, n in sorted(summary.relations.items())))
@@ -211,11 +214,16 @@ def make_parser() -> argparse.ArgumentParser:
                             "trig (graph.trig), jsonld (graph.jsonld), graphml (graph.graphml), csv (nodes.csv "
                             "and edges.csv for neo4j-admin), or all (default: ttl; graph.html is always written)")
     build.add_argument("--engine", default="local", choices=("local", "dask"),
-                       help="where extraction runs: local processes (default) or a Dask cluster")
+                       help="where extraction runs: local (default: this process, or --workers processes) "
+                            "or dask (a Dask cluster: --scheduler, else a local one of --workers processes; "
+                            "needs pip install 'union-kg[dask]')")
     build.add_argument("--workers", type=int, default=1,
-                       help="local worker processes for extraction (default: 1, this process)")
-    build.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
-                                           "(with --engine dask; without it a local cluster of --workers is started)")
+                       help="extraction processes on this machine (default: 1, extraction in this process); "
+                            "with --engine dask and no --scheduler, the workers of the local cluster; "
+                            "ignored with --scheduler")
+    build.add_argument("--scheduler", metavar="ADDR",
+                       help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask); "
+                            "its workers need union-kg installed but no copy of the corpus")
     build.add_argument("--cache", help="folder of the extraction cache (default: <out>/.kg-cache); a rebuild "
                                        "re-extracts only articles whose bytes or the extraction code changed")
     build.add_argument("--no-cache", action="store_true", help="extract every article afresh and keep no cache")
