@@ -279,6 +279,71 @@ def _progress(message: str) -> None:
     print(f"kg bench: {message}", file=sys.stderr, flush=True)
 
 
+@dataclass
+class Workspace:
+    """Where one run keeps its corpora (``corpora``) and its builds' outputs and caches (``scratch``)."""
+
+    source: SourceCorpus
+    scratch: Path
+    corpora: Path
+    formats: tuple[str, ...]
+    seed: int
+
+    def corpus(self, megabytes: float) -> SyntheticCorpus:
+        folder = self.corpora / f"{megabytes:g}MB"
+        _progress(f"{_label(megabytes)} corpus in {folder}")
+        return write_corpus(folder, self.source, megabytes, self.seed)
+
+    def work(self, megabytes: float, workers: int = 1) -> Path:
+        return self.scratch / f"{megabytes:g}MB-{workers}w"
+
+    def first_build(self, corpus: SyntheticCorpus, megabytes: float, workers: int = 1) -> dict:
+        """A build with a fresh cache; its output and cache stay in :meth:`work` for rebuilds."""
+        work = self.work(megabytes, workers)
+        shutil.rmtree(work, ignore_errors=True)
+        _progress(f"{_label(megabytes)}: building {corpus.documents} articles ({workers} worker{'s' if workers > 1 else ''})")
+        return measure_build(corpus.folder, work, self.formats, workers)
+
+
+def measure_sizes(space: Workspace, sizes: list[float], posseg_sample: float, keep_work: float) -> list[SizeResult]:
+    """The table's builds and posseg passes; only the build at ``keep_work`` keeps its work folder."""
+    results = []
+    for megabytes in sizes:
+        corpus = space.corpus(megabytes)
+        build = space.first_build(corpus, megabytes)
+        _progress(f"{_label(megabytes)}: {build['seconds']:.1f} s; bare jieba.posseg pass")
+        posseg = measure("posseg", corpus=str(corpus.folder), sample_bytes=round(posseg_sample * MB))
+        results.append(SizeResult(megabytes, corpus, build, posseg))
+        if megabytes != keep_work:
+            shutil.rmtree(space.work(megabytes), ignore_errors=True)
+    return results
+
+
+def measure_parallel(space: Workspace, results: dict[float, SizeResult], megabytes: float) -> tuple[dict, dict]:
+    """Builds of one corpus with 1 worker (the table's, where it has that size) and with 2."""
+    measured = results.get(megabytes)
+    corpus = measured.corpus if measured else space.corpus(megabytes)
+    one_worker = measured.build if measured else space.first_build(corpus, megabytes)
+    two_workers = space.first_build(corpus, megabytes, workers=2)
+    shutil.rmtree(space.work(megabytes, workers=2), ignore_errors=True)
+    return one_worker, two_workers
+
+
+def measure_incremental(space: Workspace, results: dict[float, SizeResult], megabytes: float) -> tuple[dict, ...]:
+    """A first build (the table's, where it has that size), a rebuild with the same cache and output
+    folder, and a rebuild with one article added."""
+    measured = results.get(megabytes)
+    corpus = measured.corpus if measured else space.corpus(megabytes)
+    first = measured.build if measured else space.first_build(corpus, megabytes)
+    work = space.work(megabytes)
+    _progress(f"{_label(megabytes)}: rebuild of the unchanged corpus")
+    unchanged = measure_build(corpus.folder, work, space.formats)
+    grown = corpus_with_one_more_article(corpus, space.source, space.scratch / "grown", space.seed)
+    _progress(f"{_label(megabytes)}: rebuild with one article added")
+    added = measure_build(grown, work, space.formats)
+    return first, unchanged, added
+
+
 def run_benchmark(args: argparse.Namespace) -> int:
     from .cache import extractor_version
     from .export.formats import parse_formats
@@ -294,58 +359,16 @@ def run_benchmark(args: argparse.Namespace) -> int:
     source = load_source(Path(args.corpus))
     extractor_version()  # every build of this run uses the version of now (see _measure_build)
     scratch = Path(tempfile.mkdtemp(prefix="kg-bench-"))
-    corpora_root = Path(args.keep) if args.keep else scratch / "corpora"
+    space = Workspace(source, scratch, Path(args.keep) if args.keep else scratch / "corpora", formats, args.seed)
     try:
-        def corpus_of(megabytes: float) -> SyntheticCorpus:
-            folder = corpora_root / f"{megabytes:g}MB"
-            _progress(f"{_label(megabytes)} corpus in {folder}")
-            return write_corpus(folder, source, megabytes, args.seed)
-
-        def work_folder(name: str) -> Path:
-            folder = scratch / name
-            shutil.rmtree(folder, ignore_errors=True)
-            return folder
-
-        results = []
-        for megabytes in sizes:
-            corpus = corpus_of(megabytes)
-            _progress(f"{_label(megabytes)}: building {corpus.documents} articles (1 worker)")
-            build = measure_build(corpus.folder, work_folder(f"{megabytes:g}-w1"), formats)
-            _progress(f"{_label(megabytes)}: {build['seconds']:.1f} s; bare jieba.posseg pass")
-            posseg = measure("posseg", corpus=str(corpus.folder), sample_bytes=round(args.posseg_sample * MB))
-            results.append(SizeResult(megabytes, corpus, build, posseg))
-            if megabytes != incremental_size:
-                shutil.rmtree(scratch / f"{megabytes:g}-w1", ignore_errors=True)
+        results = measure_sizes(space, sizes, args.posseg_sample, keep_work=incremental_size)
         print(header(source, formats, args.posseg_sample, args.seed))
-        print(format_table(results))
-        sys.stdout.flush()
-
+        print(format_table(results), flush=True)
         by_size = {result.megabytes: result for result in results}
-        one_worker = by_size[parallel_size].build if parallel_size in by_size else None
-        parallel_corpus = by_size[parallel_size].corpus if parallel_size in by_size else corpus_of(parallel_size)
-        if one_worker is None:
-            _progress(f"{_label(parallel_size)}: building with 1 worker")
-            one_worker = measure_build(parallel_corpus.folder, work_folder(f"{parallel_size:g}-w1"), formats)
-        _progress(f"{_label(parallel_size)}: building with 2 workers")
-        two_workers = measure_build(parallel_corpus.folder, work_folder(f"{parallel_size:g}-w2"), formats, workers=2)
-
-        work = scratch / f"{incremental_size:g}-w1"
-        if incremental_size in by_size:
-            incremental_corpus, first = by_size[incremental_size].corpus, by_size[incremental_size].build
-        else:
-            incremental_corpus = corpus_of(incremental_size)
-            _progress(f"{_label(incremental_size)}: first build")
-            first = measure_build(incremental_corpus.folder, work_folder(work.name), formats)
-        _progress(f"{_label(incremental_size)}: rebuild of the unchanged corpus")
-        unchanged = measure_build(incremental_corpus.folder, work, formats)
-        grown = corpus_with_one_more_article(incremental_corpus, source, scratch / "grown", args.seed)
-        _progress(f"{_label(incremental_size)}: rebuild with one article added")
-        added = measure_build(grown, work, formats)
-
-        print()
-        print("targets")
-        for line in target_lines(results, parallel_size, one_worker, two_workers, incremental_size, first,
-                                 unchanged, added):
+        parallel = measure_parallel(space, by_size, parallel_size)
+        incremental = measure_incremental(space, by_size, incremental_size)
+        print("\ntargets")
+        for line in target_lines(results, parallel_size, *parallel, incremental_size, *incremental):
             print("  " + line)
         if extraction_code_changed():
             print("note: kg's extraction code changed while the benchmark ran; its builds did not all run the "
@@ -451,7 +474,8 @@ def target_lines(results: list[SizeResult], parallel_size: float, one_worker: di
     ]
     speedup = one_worker["seconds"] / two_workers["seconds"]
     lines.append(f"2 workers >= {TARGET_PARALLEL_SPEEDUP:g}x one worker: {speedup:.2f}x at {_label(parallel_size)} "
-                 f"({format_seconds(one_worker['seconds'])} s -> {format_seconds(two_workers['seconds'])} s): "
+                 f"({format_seconds(one_worker['seconds'])} s -> {format_seconds(two_workers['seconds'])} s; peak RSS "
+                 f"{two_workers['rss_mb']:.0f} MB, largest worker {two_workers['worker_rss_mb']:.0f} MB): "
                  f"{_verdict(speedup >= TARGET_PARALLEL_SPEEDUP)}")
     if len(results) >= 2:
         smaller = results[-2]
