@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .graph import DEFAULT_BASE
+from .triples import DEFAULT_BASE
 
 DESCRIPTION = """Build a knowledge graph of Chinese trade-union news.
 
@@ -53,7 +53,9 @@ def command_build(args: argparse.Namespace) -> int:
             html_options["types"] = parse_html_filter(args.html_filter)
         except ValueError as error:
             raise UserError(str(error)) from None
-    cache_folder = None if args.no_cache else Path(args.cache or Path(args.out) / ".kg-cache")
+    from .cache import default_cache_folder
+
+    cache_folder = None if args.no_cache else Path(args.cache or default_cache_folder())
 
     def warn(message: str) -> None:
         print(f"kg build: warning: {message}", file=sys.stderr)
@@ -224,8 +226,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--scheduler", metavar="ADDR",
                        help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask); "
                             "its workers need union-kg installed but no copy of the corpus")
-    build.add_argument("--cache", help="folder of the extraction cache (default: <out>/.kg-cache); a rebuild "
-                                       "re-extracts only articles whose bytes or the extraction code changed")
+    build.add_argument("--cache", help="folder of the extraction cache (default: $KG_CACHE_DIR, else "
+                                       "~/.cache/union-kg); a rebuild re-extracts only articles whose bytes or "
+                                       "the extraction code changed")
     build.add_argument("--no-cache", action="store_true", help="extract every article afresh and keep no cache")
     build.add_argument("--strict", action="store_true",
                        help="stop on a file that is not an article (binary, empty) instead of skipping it "
