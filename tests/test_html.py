@@ -1,7 +1,9 @@
-"""Interactive HTML export: page content, escaping, determinism, and drawing in a real browser."""
+"""Interactive HTML export: page content, escaping, selection (types, top N, node budget),
+determinism, the kg build flags, and drawing in a real browser."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -12,13 +14,21 @@ from pathlib import Path
 
 import pytest
 
-from kg.export.html import render_html, write_html
+from kg.cli import main as kg_main
+from kg.export.html import DEFAULT_MAX_NODES, render_html, write_html
 from kg.model import ENTITY_TYPES, Document, Entity, Relation, ResolvedCorpus
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 A, B = "000_a.txt", "001_b.txt"
 SCRIPT_BREAKER = '他说："别怕" </script><script>alert(1)</script> 张伟担任杭州市总工会主席。'
 MARKUP_ALIAS = "<b>老张</b>"
+# Quotes, backslashes, control and line-separator characters, CDATA end, script and comment
+# openers, and markup that would set window.kgInjected if it ever ran.
+HOSTILE_LABEL = ('"引号"\\反斜杠\x01控制\x0b\u2028行\u2029段]]>'
+                 '</script><script>window.kgInjected=1</script><!--<img src=x onerror="window.kgInjected=2">工会')
+HOSTILE_EVIDENCE = ("他说：\"别怕\\\"\x01\x0b\u2028\u2029]]></script><!-- <script>window.kgInjected=3</script>"
+                    "<svg onload=window.kgInjected=4>")
+HOSTILE_ROLE = 'a"b\\c\x0b主席'
 MERGED_EDGE_COUNT = 9
 REMOTE_REFERENCE = re.compile(
     r"""(?:\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//)|(?:@import[^;]*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)""",
@@ -119,19 +129,183 @@ def test_title_is_html_escaped():
 
 
 def test_output_is_byte_identical_across_runs_and_hash_seeds(tmp_path):
+    selected = {"types": ("Union", "Person", "Company", "Place"), "top": 4}
     script = (
         "import sys; sys.path.insert(0, 'tests');"
         "from test_html import sample_corpus; from kg.export.html import write_html;"
-        "write_html(sample_corpus(), sys.argv[1])"
+        f"write_html(sample_corpus(), sys.argv[1]); write_html(sample_corpus(), sys.argv[2], **{selected!r})"
     )
     outputs = []
     for seed in ("0", "1", "4242"):
-        target = tmp_path / f"graph-{seed}.html"
+        targets = [tmp_path / f"graph-{seed}.html", tmp_path / f"selected-{seed}.html"]
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-c", script, str(target)], cwd=REPO_ROOT, env=env, check=True)
-        outputs.append(target.read_bytes())
-    in_process = write_html(sample_corpus(), tmp_path / "graph.html").read_bytes()
+        subprocess.run([sys.executable, "-c", script, *map(str, targets)], cwd=REPO_ROOT, env=env, check=True)
+        outputs.append([target.read_bytes() for target in targets])
+    in_process = [write_html(sample_corpus(), tmp_path / "graph.html").read_bytes(),
+                  write_html(sample_corpus(), tmp_path / "selected.html", **selected).read_bytes()]
     assert outputs[0] == outputs[1] == outputs[2] == in_process
+    assert b'id="kg-omitted"' in in_process[1]
+
+
+def node_ids(page: str) -> set[str]:
+    return {node["id"] for node in page_data(page)["nodes"]}
+
+
+def omitted_note(page: str) -> str | None:
+    """The visible text of the left-out note, tags removed; None when the page has none."""
+    match = re.search(r'<p class="kg-note kg-omitted" id="kg-omitted"[^>]*>(.*?)</p>', page, re.DOTALL)
+    return re.sub(r"<[^>]+>", "", match.group(1)) if match else None
+
+
+def test_a_page_with_everything_drawn_has_no_note():
+    assert omitted_note(render_html(sample_corpus())) is None
+    assert omitted_note(render_html(sample_corpus(), top=11, types=ENTITY_TYPES)) is None
+
+
+def test_type_filter_keeps_those_types_and_the_edges_between_them():
+    page = render_html(sample_corpus(), types=("Union", "Place"))
+    assert node_ids(page) == {"union/u1", "union/u2", "place/l1", "place/l2", "place/l3"}
+    edges = {(e["from"], e["to"], e["label"]) for e in page_data(page)["edges"]}
+    assert edges == {("union/u1", "place/l1", "locatedIn"), ("union/u2", "place/l2", "locatedIn")}
+    note = omitted_note(page)
+    assert "已绘制 5 个实体，另有 6 个未显示（共 11 个；只含类型 Union, Place）" in note
+    assert "Drew 5 of 11 entities, 6 left out (only types Union, Place)" in note
+    assert "kg build --html-filter type=Union,Award" in note and "kg build --html-top N" in note
+    person = re.search(r'<li data-type="Person">(.*?)</li>', page).group(1)
+    assert '<span class="kg-type-count">0</span> <span class="kg-type-total">/ 2</span>' in person
+    union = re.search(r'<li data-type="Union">(.*?)</li>', page).group(1)
+    assert union.endswith('<span class="kg-type-count">2</span>')  # all drawn: no total
+
+
+def test_top_keeps_the_most_connected_counting_merged_edges_and_breaking_ties_by_label():
+    # Distinct edges: 杭钢 4; 李娜 3 and 杭州市总工会 3 (李 sorts before 杭); 张伟 has three
+    # holdsPosition mentions but one merged edge, so mentions do not count.
+    page = render_html(sample_corpus(), top=2)
+    assert node_ids(page) == {"company/c1", "person/p2"}
+    assert {(e["from"], e["to"]) for e in page_data(page)["edges"]} == {("person/p2", "company/c1")}
+    assert "Drew 2 of 11 entities, 9 left out (the 2 most connected)" in omitted_note(page)
+    assert node_ids(render_html(sample_corpus(), top=3)) == {"company/c1", "person/p2", "union/u1"}
+
+
+def test_top_counts_only_edges_between_entities_of_the_chosen_types():
+    # Among unions and places every edge is locatedIn, so all have degree 1 and the smallest
+    # label wins; over all relations 杭州市总工会 (degree 3) would have.
+    page = render_html(sample_corpus(), types=("Union", "Place"), top=1)
+    assert node_ids(page) == {"place/l1"}
+    assert "(only types Union, Place; the 1 most connected)" in omitted_note(page)
+
+
+def test_top_and_max_nodes_must_be_positive():
+    for options in ({"top": 0}, {"max_nodes": 0}):
+        with pytest.raises(ValueError, match="must be at least 1"):
+            render_html(sample_corpus(), **options)
+
+
+def hub_corpus(spokes: int, isolated: int) -> ResolvedCorpus:
+    """A hub with ``spokes`` entities around it (one edge each) and ``isolated`` entities with no
+    relation, whose labels sort first, so only degree can leave them out."""
+    hub = Entity("union/hub", "Union", "中华全国总工会", (), (A,))
+    around = [Entity(f"person/s{i:05d}", "Person", f"职工{i:05d}", (), (A,)) for i in range(spokes)]
+    alone = [Entity(f"place/i{i:05d}", "Place", f"0地点{i:05d}", (), (A,)) for i in range(isolated)]
+    relations = [Relation("worksFor", spoke.id, hub.id, A, f"{spoke.label}在全总工作。") for spoke in around]
+    return ResolvedCorpus([Document(A, "文章甲", "……")], sorted([hub, *around, *alone], key=lambda e: e.id),
+                          relations)
+
+
+def test_node_budget_draws_the_most_connected_and_says_so_in_the_browser(tmp_path):
+    corpus = hub_corpus(spokes=DEFAULT_MAX_NODES - 1, isolated=150)
+    total = len(corpus.entities)
+    page_path = write_html(corpus, tmp_path / "graph.html")
+    page_text = page_path.read_text(encoding="utf-8")
+    drawn = node_ids(page_text)
+    assert len(drawn) == DEFAULT_MAX_NODES == total - 150
+    assert not any(node_id.startswith("place/") for node_id in drawn)
+    assert len(page_data(page_text)["edges"]) == DEFAULT_MAX_NODES - 1
+    assert f"(a page budget of {DEFAULT_MAX_NODES}, most connected first)" in omitted_note(page_text)
+    assert len(node_ids(render_html(corpus, max_nodes=10))) == 10
+
+    with open_in_chromium(page_path) as (page, problems):
+        note = page.locator("#kg-omitted")
+        assert note.is_visible()
+        assert note.bounding_box()["height"] > 0
+        text = note.inner_text()
+        assert f"已绘制 {DEFAULT_MAX_NODES} 个实体，另有 150 个未显示（共 {total} 个" in text
+        assert f"Drew {DEFAULT_MAX_NODES} of {total} entities, 150 left out" in text
+        assert "kg build --html-filter type=Union,Award" in text and "kg build --html-top N" in text
+        assert page.evaluate("window.kgNetwork.body.data.nodes.length") == DEFAULT_MAX_NODES
+        legend_places = " ".join(page.inner_text('#kg-legend li[data-type="Place"]').split())
+        assert legend_places.endswith("0 / 150")
+    assert problems == []
+
+
+@pytest.fixture(scope="module")
+def cli_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli") / "exports"
+    code = kg_main(["build", "--corpus", str(REPO_ROOT / "corpus"), "--out", str(out), "--no-cache",
+                    "--html-top", "5", "--html-filter", "type=Union,Person"])
+    return code, out
+
+
+def test_cli_flags_choose_what_graph_html_draws(cli_build):
+    code, out = cli_build
+    assert code == 0
+    import rdflib
+
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    base = "https://union-kg.org/id/"
+    ukg, org = "https://union-kg.org/ontology#", "http://www.w3.org/ns/org#"
+    chosen = {str(s)[len(base):] for s, o in graph.subject_objects(rdflib.RDF.type)
+              if str(o) in (ukg + "Union", ukg + "Person")}
+    degree = dict.fromkeys(chosen, 0)
+    for s, p, o in graph:
+        s_id, o_id = str(s)[len(base):], str(o)[len(base):]
+        if (str(p).startswith(ukg) or str(p) == org + "subOrganizationOf") and s_id in chosen and o_id in chosen:
+            degree[s_id] += 1
+            degree[o_id] += 1
+
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    drawn = node_ids(page)
+    assert len(drawn) == 5 and drawn <= chosen
+    assert min(degree[i] for i in drawn) >= max(degree[i] for i in chosen - drawn)
+    entities = {s for t in ENTITY_TYPES for s in graph.subjects(rdflib.RDF.type, rdflib.URIRef(ukg + t))}
+    note = omitted_note(page)
+    assert f"Drew 5 of {len(entities)} entities, {len(entities) - 5} left out" in note
+    assert "(only types Union, Person; the 5 most connected)" in note
+
+
+@pytest.mark.parametrize("flags, problem", [
+    (["--html-filter", "type=Union,Trade"], "unknown entity type Trade"),
+    (["--html-filter", "kind=Union"], "expected type=T1,T2"),
+    (["--html-top", "0"], "--html-top must be at least 1"),
+])
+def test_cli_rejects_bad_html_flags_in_one_line_and_writes_nothing(tmp_path, capsys, flags, problem):
+    out = tmp_path / "exports"
+    assert kg_main(["build", "--corpus", str(REPO_ROOT / "corpus"), "--out", str(out), *flags]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and error.startswith("kg build: error:") and problem in error
+    assert not out.exists()
+
+
+def hostile_corpus() -> ResolvedCorpus:
+    entities = [
+        Entity("union/h1", "Union", HOSTILE_LABEL, (HOSTILE_EVIDENCE,), (A,)),
+        Entity("person/h2", "Person", "张三", (HOSTILE_ROLE,), (A,)),
+    ]
+    relations = [Relation("holdsPosition", "person/h2", "union/h1", A, HOSTILE_EVIDENCE, role=HOSTILE_ROLE)]
+    return ResolvedCorpus([Document(A, "文章甲", "……")], entities, relations)
+
+
+def test_hostile_text_is_escaped_in_the_data_and_parses_back_unchanged():
+    page = render_html(hostile_corpus())
+    block = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.DOTALL).group(1)
+    for raw in ("<", ">", "&", "]]>", "\u2028", "\u2029", "\x01", "\x0b"):
+        assert raw not in block, repr(raw)
+    data = page_data(page)
+    assert {n["id"]: n["label"] for n in data["nodes"]} == {"union/h1": HOSTILE_LABEL, "person/h2": "张三"}
+    (edge,) = data["edges"]
+    assert edge["label"] == f"holdsPosition: {HOSTILE_ROLE}"
+    assert HOSTILE_EVIDENCE in edge["title"] and HOSTILE_LABEL in edge["title"]
+    assert page.count("</script>") == render_html(sample_corpus()).count("</script>")
 
 
 def chromium_path() -> str | None:
@@ -141,7 +315,10 @@ def chromium_path() -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 
 
-def test_browser_draws_every_node_offline(tmp_path):
+@contextlib.contextmanager
+def open_in_chromium(page_path: Path):
+    """Open a page offline in headless Chromium; yield (page, problems), problems being every
+    blocked request, console error and page error seen."""
     chromium = chromium_path()
     if chromium is None:
         if os.environ.get("KG_REQUIRE_BROWSER", "") not in ("", "0"):
@@ -149,8 +326,6 @@ def test_browser_draws_every_node_offline(tmp_path):
         pytest.skip("chromium is not installed")
     from playwright.sync_api import sync_playwright
 
-    corpus = sample_corpus()
-    page_path = write_html(corpus, tmp_path / "graph.html")
     problems: list[str] = []
 
     def allow_only_local(route):
@@ -174,23 +349,30 @@ def test_browser_draws_every_node_offline(tmp_path):
             page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
             page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}"))
             page.goto(page_path.as_uri())
-            page.wait_for_function("window.kgStats && window.kgStats.stabilized", timeout=30_000)
-
-            stats = page.evaluate("window.kgStats")
-            assert int(page.inner_text("#kg-node-count")) == len(corpus.entities)
-            assert stats["drawnNodes"] == stats["nodes"] == len(corpus.entities)
-            assert stats["drawnEdges"] == stats["edges"] == MERGED_EDGE_COUNT
-            assert page.inner_text("h1") == "工会新闻知识图谱"
-
-            tooltip_text, tooltip_elements = hover_node(page, "person/p1")
-            assert MARKUP_ALIAS in tooltip_text and "张伟" in tooltip_text
-            assert tooltip_elements == 0  # the alias markup was shown as text, not injected
-
-            screenshot = tmp_path / "graph.png"
-            page.screenshot(path=str(screenshot), full_page=True)
-            assert screenshot.stat().st_size > 0
+            yield page, problems
         finally:
             browser.close()
+
+
+def test_browser_draws_every_node_offline(tmp_path):
+    corpus = sample_corpus()
+    page_path = write_html(corpus, tmp_path / "graph.html")
+    with open_in_chromium(page_path) as (page, problems):
+        page.wait_for_function("window.kgStats && window.kgStats.stabilized", timeout=30_000)
+        stats = page.evaluate("window.kgStats")
+        assert int(page.inner_text("#kg-node-count")) == len(corpus.entities)
+        assert stats["drawnNodes"] == stats["nodes"] == len(corpus.entities)
+        assert stats["drawnEdges"] == stats["edges"] == MERGED_EDGE_COUNT
+        assert page.inner_text("h1") == "工会新闻知识图谱"
+        assert page.locator("#kg-omitted").count() == 0  # nothing left out, no note
+
+        tooltip_text, tooltip_elements = hover_node(page, "person/p1")
+        assert MARKUP_ALIAS in tooltip_text and "张伟" in tooltip_text
+        assert tooltip_elements == 0  # the alias markup was shown as text, not injected
+
+        screenshot = tmp_path / "graph.png"
+        page.screenshot(path=str(screenshot), full_page=True)
+        assert screenshot.stat().st_size > 0
     assert problems == []
 
 
@@ -204,6 +386,10 @@ def hover_node(page, node_id: str) -> tuple[str, int]:
         }""",
         node_id,
     )
+    return _hover_at(page, point)
+
+
+def _hover_at(page, point: dict) -> tuple[str, int]:
     page.mouse.move(point["x"], point["y"])
     page.wait_for_function(
         "() => { const t = document.querySelector('div.vis-tooltip');"
@@ -214,3 +400,42 @@ def hover_node(page, node_id: str) -> tuple[str, int]:
         "() => { const t = document.querySelector('div.vis-tooltip');"
         " return [t.innerText, t.querySelectorAll('*:not(br)').length]; }"
     )
+
+def test_hostile_text_shows_as_text_in_the_browser(tmp_path):
+    page_path = write_html(hostile_corpus(), tmp_path / "graph.html")
+    with open_in_chromium(page_path) as (page, problems):
+        page.wait_for_function("window.kgStats && window.kgStats.stabilized", timeout=30_000)
+        assert page.evaluate("window.kgInjected") is None  # no hostile script or handler ran
+        assert page.evaluate("document.scripts.length") == 3  # vis-network, data, drawing
+        assert page.evaluate("document.querySelectorAll('img, svg:not(#kg-legend svg)').length") == 0
+        drawn = page.evaluate("""() => {
+            const data = window.kgNetwork.body.data;
+            return {label: data.nodes.get("union/h1").label, edge: data.edges.get()[0]};
+        }""")
+        assert drawn["label"] == HOSTILE_LABEL
+        assert drawn["edge"]["label"] == f"holdsPosition: {HOSTILE_ROLE}"
+        assert HOSTILE_EVIDENCE in drawn["edge"]["title"]
+
+        node_tooltip, elements = hover_node(page, "union/h1")
+        assert elements == 0
+        assert page.evaluate("document.querySelector('div.vis-tooltip').textContent").count(HOSTILE_LABEL) == 1
+        page.mouse.move(1, 1)
+        edge_tooltip, elements = hover_edge(page, drawn["edge"]["id"])
+        assert elements == 0
+        assert HOSTILE_EVIDENCE in page.evaluate("document.querySelector('div.vis-tooltip').textContent")
+    assert problems == []
+
+
+def hover_edge(page, edge_id: str) -> tuple[str, int]:
+    """Move the mouse onto the middle of an edge; return the tooltip's text and element count."""
+    point = page.evaluate(
+        """(id) => {
+            const network = window.kgNetwork;
+            const middle = network.body.edges[id].edgeType.getPoint(0.5);
+            const dom = network.canvasToDOM(middle);
+            const box = document.getElementById("kg-network").getBoundingClientRect();
+            return {x: box.left + dom.x, y: box.top + dom.y};
+        }""",
+        edge_id,
+    )
+    return _hover_at(page, point)

@@ -2,6 +2,8 @@
 
 networkx holds the graph, pyvis turns it into vis-network node and edge records, and the page
 inlines the vis-network JS and CSS that pyvis ships, so it opens without any network access.
+Entities to draw are chosen first, in plain Python over the relations (types, top N by degree,
+a node budget), so that networkx and pyvis only ever see what the page draws.
 """
 
 from __future__ import annotations
@@ -9,7 +11,10 @@ from __future__ import annotations
 import html
 import json
 import os
+import heapq
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
@@ -21,6 +26,7 @@ from kg.files import write_atomic
 from kg.model import ENTITY_TYPES, Entity, Relation, ResolvedCorpus
 
 DEFAULT_TITLE = "工会新闻知识图谱"
+DEFAULT_MAX_NODES = 2000  # above this a browser lays the network out too slowly to be usable
 FONT_FACE = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 
@@ -48,6 +54,9 @@ LEGEND_SHAPES = {
 }
 
 IMPROVED_LAYOUT_MAX_NODES = 100  # above this vis-network's initial layout only costs time
+# Layout work (nodes x iterations) a page may spend before it first draws: 500 iterations up to
+# 500 nodes, fewer above (2,000 nodes lay out as well in 125, and four times sooner).
+STABILIZATION_WORK, MAX_ITERATIONS, MIN_ITERATIONS = 250_000, 500, 100
 
 
 def vis_options(node_count: int) -> dict:
@@ -58,7 +67,7 @@ def vis_options(node_count: int) -> dict:
             "enabled": True,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 120, "avoidOverlap": 0.3},
-            "stabilization": {"enabled": True, "iterations": 500, "fit": True},
+            "stabilization": {"enabled": True, "iterations": stabilization_iterations(node_count), "fit": True},
         },
         "interaction": {"hover": True, "tooltipDelay": 120},
         "nodes": {"font": {"face": FONT_FACE, "size": 15}, "borderWidth": 1},
@@ -71,14 +80,25 @@ def vis_options(node_count: int) -> dict:
     }
 
 
-def write_html(corpus: ResolvedCorpus, path: str | os.PathLike, *, title: str = DEFAULT_TITLE) -> Path:
+def stabilization_iterations(node_count: int) -> int:
+    return max(MIN_ITERATIONS, min(MAX_ITERATIONS, STABILIZATION_WORK // max(node_count, 1)))
+
+
+def write_html(corpus: ResolvedCorpus, path: str | os.PathLike, *, title: str = DEFAULT_TITLE,
+               max_nodes: int | None = DEFAULT_MAX_NODES, top: int | None = None,
+               types: Iterable[str] | None = None) -> Path:
     """Write the interactive network page of ``corpus`` to ``path``; same input, same bytes."""
-    return write_atomic(path, render_html(corpus, title=title))
+    return write_atomic(path, render_html(corpus, title=title, max_nodes=max_nodes, top=top, types=types))
 
 
-def render_html(corpus: ResolvedCorpus, *, title: str = DEFAULT_TITLE) -> str:
-    """The complete, self-contained HTML page for ``corpus``."""
-    graph = build_graph(corpus)
+def render_html(corpus: ResolvedCorpus, *, title: str = DEFAULT_TITLE, max_nodes: int | None = DEFAULT_MAX_NODES,
+                top: int | None = None, types: Iterable[str] | None = None) -> str:
+    """The complete, self-contained HTML page for ``corpus``.
+
+    ``types`` keeps only entities of those types, ``top`` the N most connected of them, and at
+    most ``max_nodes`` (None: no limit) are drawn; the page says how many were left out."""
+    selection = select_entities(corpus, max_nodes=max_nodes, top=top, types=types)
+    graph = build_graph(corpus, selection.entity_ids)
     network = Network(directed=True)
     network.from_nx(graph)
     nodes, edges, *_ = network.get_network_data()
@@ -87,26 +107,104 @@ def render_html(corpus: ResolvedCorpus, *, title: str = DEFAULT_TITLE) -> str:
         title=html.escape(title),
         vis_css=(VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
         vis_js=(VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"),
-        page_css=PAGE_CSS,
-        legend=_legend_html(Counter(e.type for e in corpus.entities)),
+        page_css=PAGE_CSS + (OMITTED_CSS if selection.left_out else ""),
+        omitted_note=_omitted_note_html(selection),
+        legend=_legend_html(selection.drawn_per_type, selection.total_per_type),
         data=script_json(data),
         draw_js=DRAW_JS,
     )
 
 
-def build_graph(corpus: ResolvedCorpus) -> nx.MultiDiGraph:
-    """One node per entity; one edge per (relation type, subject, object), merging its mentions."""
+@dataclass(frozen=True)
+class Selection:
+    """The entities a page draws, and what was asked for."""
+
+    entity_ids: frozenset[str]
+    drawn_per_type: Counter
+    total_per_type: Counter
+    matching: int  # entities of the requested types, before top N and the budget
+    types: tuple[str, ...] | None
+    top: int | None
+    max_nodes: int | None
+
+    @property
+    def drawn(self) -> int:
+        return len(self.entity_ids)
+
+    @property
+    def total(self) -> int:
+        return sum(self.total_per_type.values())
+
+    @property
+    def left_out(self) -> int:
+        return self.total - self.drawn
+
+
+def select_entities(corpus: ResolvedCorpus, *, max_nodes: int | None = DEFAULT_MAX_NODES, top: int | None = None,
+                    types: Iterable[str] | None = None) -> Selection:
+    """Entities of ``types`` (all when None), then the ``min(top, max_nodes)`` most connected of them.
+
+    Connectedness is the degree in the drawn graph's terms: distinct (subject, object, relation
+    type) edges between entities of ``types``. Ties go to the smaller label, then id."""
+    for name, limit in (("top", top), ("max_nodes", max_nodes)):
+        if limit is not None and limit < 1:
+            raise ValueError(f"{name} must be at least 1, not {limit}")
+    if isinstance(types, str):
+        raise TypeError("types must be a collection of entity types, e.g. ('Union', 'Award'), not a string")
+    wanted = tuple(dict.fromkeys(types)) if types is not None else None
+
+    known = {entity.id for entity in corpus.entities}
+    _check_relation_ends(corpus.relations, known)
+    kept = [e for e in corpus.entities if e.type in wanted] if wanted is not None else list(corpus.entities)
+    matching = len(kept)
+    limits = [limit for limit in (top, max_nodes) if limit is not None]
+    if limits and len(kept) > min(limits):
+        degree = _degrees(corpus.relations, {e.id for e in kept} if len(kept) < len(known) else None)
+        kept = heapq.nsmallest(min(limits), kept, key=lambda e: (-degree[e.id], e.label, e.id))
+    return Selection(
+        entity_ids=frozenset(e.id for e in kept),
+        drawn_per_type=Counter(e.type for e in kept),
+        total_per_type=Counter(e.type for e in corpus.entities),
+        matching=matching,
+        types=wanted, top=top, max_nodes=max_nodes,
+    )
+
+
+def _check_relation_ends(relations: list[Relation], known: set[str]) -> None:
+    ends = {r.subject for r in relations}
+    ends.update(r.object for r in relations)
+    if not ends <= known:
+        relation = next(r for r in relations if r.subject not in known or r.object not in known)
+        end = relation.subject if relation.subject not in known else relation.object
+        raise ValueError(f"relation {relation.type} refers to unknown entity {end!r}")
+
+
+def _degrees(relations: list[Relation], entity_ids: set[str] | None) -> Counter:
+    """Degree of each entity over the distinct edges between ``entity_ids`` (None: all entities);
+    a self-loop counts twice, as in networkx."""
+    if entity_ids is None:
+        edges = {(r.subject, r.object, r.type) for r in relations}
+    else:
+        edges = {(r.subject, r.object, r.type) for r in relations
+                 if r.subject in entity_ids and r.object in entity_ids}
+    degree = Counter(subject for subject, _obj, _type in edges)
+    degree.update(obj for _subject, obj, _type in edges)
+    return degree
+
+
+def build_graph(corpus: ResolvedCorpus, entity_ids: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """One node per entity (of ``entity_ids``, default all); one edge per (relation type, subject,
+    object) between them, merging its mentions."""
+    drawn = set(entity_ids) if entity_ids is not None else {e.id for e in corpus.entities}
     graph = nx.MultiDiGraph()
-    for entity in sorted(corpus.entities, key=lambda e: e.id):
+    for entity in sorted((e for e in corpus.entities if e.id in drawn), key=lambda e: e.id):
         _name, colour, shape = TYPE_STYLES.get(entity.type, FALLBACK_STYLE)
         graph.add_node(entity.id, label=entity.label, color=colour, shape=shape, title=_entity_tooltip(entity))
 
     grouped: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
     for relation in corpus.relations:
-        for end in (relation.subject, relation.object):
-            if end not in graph:
-                raise ValueError(f"relation {relation.type} refers to unknown entity {end!r}")
-        grouped[(relation.subject, relation.object, relation.type)].append(relation)
+        if relation.subject in drawn and relation.object in drawn:
+            grouped[(relation.subject, relation.object, relation.type)].append(relation)
     for (subject, obj, relation_type), relations in sorted(grouped.items()):
         relations.sort(key=lambda r: (r.document, r.role or "", r.year or 0, r.evidence))
         tooltip = _relation_tooltip(corpus, relations)
@@ -173,19 +271,50 @@ def _relation_tooltip(corpus: ResolvedCorpus, relations: list[Relation]) -> str:
     return "\n".join(lines)
 
 
-def _legend_html(counts: Counter) -> str:
-    types = list(ENTITY_TYPES) + sorted(set(counts) - set(ENTITY_TYPES))
+def _legend_html(drawn: Counter, total: Counter) -> str:
+    """One item per type: its symbol, name and how many are drawn (``of`` the total when some are not)."""
+    types = list(ENTITY_TYPES) + sorted(set(total) - set(ENTITY_TYPES))
     items = []
     for entity_type in types:
         name, colour, shape = TYPE_STYLES.get(entity_type, FALLBACK_STYLE)
+        of_total = (f' <span class="kg-type-total">/ {total[entity_type]}</span>'
+                    if drawn[entity_type] != total[entity_type] else "")
         items.append(
             f'<li data-type="{html.escape(entity_type)}">'
             f'<svg width="16" height="16" viewBox="0 0 16 16" fill="{colour}" aria-hidden="true">'
             f"{LEGEND_SHAPES[shape]}</svg> {html.escape(name)} {html.escape(entity_type)}"
             f' <span class="kg-shape">({shape})</span>'
-            f' <span class="kg-type-count">{counts.get(entity_type, 0)}</span></li>'
+            f' <span class="kg-type-count">{drawn[entity_type]}</span>{of_total}</li>'
         )
     return '<ul id="kg-legend">\n' + "\n".join(items) + "\n</ul>"
+
+
+def _omitted_note_html(selection: Selection) -> str:
+    """A visible note when entities are left out: how many, why, and the options that choose them."""
+    if selection.left_out == 0:
+        return ""
+    reasons_zh, reasons_en = [], []
+    if selection.matching < selection.total:
+        shown = ", ".join(selection.types or ())
+        reasons_zh.append(f"只含类型 {shown}")
+        reasons_en.append(f"only types {shown}")
+    if selection.drawn < selection.matching:
+        if selection.top is not None and (selection.max_nodes is None or selection.top <= selection.max_nodes):
+            reasons_zh.append(f"连接最多的前 {selection.top} 个")
+            reasons_en.append(f"the {selection.top} most connected")
+        else:
+            reasons_zh.append(f"页面上限 {selection.max_nodes} 个，取连接最多的")
+            reasons_en.append(f"a page budget of {selection.max_nodes}, most connected first")
+    return (
+        '<p class="kg-note kg-omitted" id="kg-omitted" role="status">'
+        f'已绘制 <b id="kg-drawn">{selection.drawn}</b> 个实体，'
+        f'另有 <b id="kg-left-out">{selection.left_out}</b> 个未显示（共 {selection.total} 个；'
+        f'{html.escape("；".join(reasons_zh))}）。'
+        f"Drew {selection.drawn} of {selection.total} entities, {selection.left_out} left out "
+        f"({html.escape('; '.join(reasons_en))}). "
+        "选择要显示的实体 Choose what to draw: <code>kg build --html-filter type=Union,Award</code> "
+        "或 or <code>kg build --html-top N</code></p>\n"
+    )
 
 
 PAGE_CSS = """
@@ -201,6 +330,10 @@ h1 { margin: 0 0 4px; font-size: 22px; }
 #kg-network { height: calc(100vh - 110px); min-height: 400px; margin: 0 16px 16px; background: #fff; border: 1px solid #ddd; }
 div.vis-tooltip { white-space: pre-wrap; max-width: 460px; font-family: %s; font-size: 13px; line-height: 1.45; }
 """ % (FONT_FACE, FONT_FACE)
+OMITTED_CSS = """.kg-omitted { padding: 4px 8px; color: #6b4b00; background: #fff4d6; border: 1px solid #f0d48a; border-radius: 3px; }
+.kg-omitted code { font-size: 12px; }
+.kg-type-total { color: #888; }
+"""
 
 DRAW_JS = """
 (function () {
@@ -254,7 +387,7 @@ $vis_js
 <p class="kg-note"><span id="kg-node-count">…</span> 个实体 entities ·
 <span id="kg-edge-count">…</span> 条关系 relations ·
 将鼠标悬停在节点或连线上可查看详情（类型、别名、来源文档、证据句）。Hover over a node or edge for details.</p>
-$legend
+$omitted_note$legend
 </header>
 <div id="kg-network"></div>
 <script id="kg-data" type="application/json">$data</script>
