@@ -36,6 +36,8 @@ class Mention:
     start: int  # character offsets into the article's working text
     end: int
     name: str  # the canonical name this form resolves to within the article
+    # the canonical name in the characters the article writes (Traditional), where that differs from name
+    written_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class ArticleEntity:
     name: str
     aliases: tuple[str, ...] = ()
     offices: tuple[str, ...] = ()  # national offices the article gives a person (总书记)
+    # the name as the article writes it, where that differs from name (a Traditional-script article)
+    label: str | None = None
 
     @property
     def key(self) -> tuple[str, str]:

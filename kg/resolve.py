@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 from functools import lru_cache
 
 from .admin import admin_table
@@ -68,8 +69,11 @@ def resolve_article(document: Document, mentions: list[Mention], relations: list
                     ) -> ArticleExtraction:
     """Group one article's mentions into entities and map short forms onto full names."""
     forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    written_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for mention in mentions:
         forms[(mention.type, mention.name)].add(mention.text)
+        if mention.written_name:
+            written_names[(mention.type, mention.name)][mention.written_name] += 1
     for relation in relations:
         for key in (relation.subject, relation.object):
             forms.setdefault(key, set())
@@ -100,7 +104,8 @@ def resolve_article(document: Document, mentions: list[Mention], relations: list
         merged[target] |= seen | {key[1]}
     offices = offices or {}
     entities = [ArticleEntity(key[0], key[1], tuple(sorted(f for f in seen if f != key[1])),
-                              tuple(sorted(offices.get(key[1], ()))) if key[0] == "Person" else ())
+                              tuple(sorted(offices.get(key[1], ()))) if key[0] == "Person" else (),
+                              _commonest(written_names.get(key)))
                 for key, seen in sorted(merged.items())]
     remapped = []
     for relation in relations:
@@ -113,6 +118,10 @@ def resolve_article(document: Document, mentions: list[Mention], relations: list
     facts = sorted({ArticleObservation(canonical.get(o.subject, o.subject), o.measure, o.value, o.unit, o.evidence,
                                        o.date) for o in observations}, key=_observation_order)
     return ArticleExtraction(document, entities, sorted(unique.values(), key=_relation_order), facts)
+
+
+def _commonest(counts: Counter | None) -> str | None:
+    return min(counts, key=lambda form: (-counts[form], form)) if counts else None
 
 
 def _relation_order(relation: ArticleRelation):
@@ -139,12 +148,19 @@ def resolve_corpus(extractions: list[ArticleExtraction]) -> ResolvedCorpus:
     group_of = _group_occurrences(extractions)
     aliases: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     documents: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    written_labels: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
+    simplified_label: set[tuple[str, str, str]] = set()  # groups some article writes as their name
     for extraction in extractions:
         doc_id = extraction.document.id
         for entity in extraction.entities:
             group = group_of[(doc_id, entity.key)]
             aliases[group] |= set(entity.aliases) | {entity.name}
             documents[group].add(doc_id)
+            if entity.label:
+                written_labels[group][entity.label] += 1
+                aliases[group].add(entity.label)
+            else:
+                simplified_label.add(group)
     ids = {group: entity_id(group[0], group[1] + (f"\x1f{group[2]}" if group[2] else "")) for group in aliases}
     if len(set(ids.values())) != len(ids):
         raise RuntimeError("entity id collision; lengthen the digest")
@@ -170,6 +186,13 @@ def resolve_corpus(extractions: list[ArticleExtraction]) -> ResolvedCorpus:
             observations.add(Observation(ids[group_of[(doc_id, fact.subject)]], fact.measure, fact.value, fact.unit,
                                          doc_id, fact.evidence, fact.date))
     relations.update(infer_hierarchy(entities))
+    # Entities only Traditional-script articles name are labelled as written; the Simplified name
+    # (used for ids, merging and the hierarchy above) becomes an alias.
+    labels = {ids[group]: _commonest(counts) for group, counts in written_labels.items()
+              if group not in simplified_label}
+    entities = [replace(entity, label=labels[entity.id],
+                        aliases=tuple(sorted((set(entity.aliases) | {entity.label}) - {labels[entity.id]})))
+                if entity.id in labels else entity for entity in entities]
     ordered_relations = sorted(relations, key=lambda r: (r.type, r.subject, r.object, r.document, r.role or "",
                                                          r.year or 0, r.evidence, r.date or ""))
     ordered_observations = sorted(observations, key=lambda o: (o.subject, o.document, o.measure, o.evidence,

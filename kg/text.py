@@ -11,11 +11,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .lexicon import COMPANY_SUFFIXES, UNION_SUFFIXES
 from .model import Document
+from .script import Conversion, is_traditional, to_simplified
 
 SENTENCE_END = "。！？!?；;"
 LINE_END_HARD = "。！？!?；;：:”’」』)）…*#"
 CAPTION_MARKS = "□■▲►●◆"
+# A space before a name's ending is a stray one (海口市 总工会): dropped, as spaces next to digits are.
+_SPACE_IN_NAME = re.compile("(?<=[\u3400-\u9fff)）])[ \t\u3000]+(?=" + "|".join(
+    ending for ending in UNION_SUFFIXES + COMPANY_SUFFIXES if len(ending) >= 3) + ")")
 KEEP_AS_IS = set("，。、；：？！“”‘’《》…—·「」『』【】")
 
 
@@ -41,6 +46,8 @@ class ArticleText:
     original: str  # same length: the characters as written
     sentences: list[Sentence]
     heading_lines: list[str]  # the first few non-empty lines (title, subtitle, byline)
+    # a Traditional-script article's conversion (``text`` is then Simplified); None otherwise
+    conversion: Conversion | None = None
 
 
 def normalise_char(char: str) -> str:
@@ -78,10 +85,13 @@ def _is_soft_break(previous_line: str, next_line: str) -> bool:
 def analyse_text(document: Document) -> ArticleText:
     raw = document.text.replace("\r\n", "\n").replace("\r", "\n")
     lines = raw.split("\n")
+    # A Traditional article is read in Simplified characters, each in its place (工會 → 工会)
+    traditional = is_traditional(raw)
+    simple_lines = to_simplified(raw).split("\n") if traditional else lines
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     soft_after: set[int] = set()
     for current, following in zip(nonempty, nonempty[1:]):
-        if _is_soft_break(lines[current], lines[following]):
+        if _is_soft_break(simple_lines[current], simple_lines[following]):
             soft_after.add(current)
 
     text_chars: list[str] = []
@@ -93,11 +103,14 @@ def analyse_text(document: Document) -> ArticleText:
         line = lines[i].strip()
         if line.startswith("#") and not line.startswith("##"):
             section += 1
+        stray = None
         for position, char in enumerate(line):
             if char in " \t\u3000":
                 before = line[position - 1] if position else ""
                 after = line[position + 1] if position + 1 < len(line) else ""
-                if _adjacent_to_digit_or_latin(before, after):
+                if stray is None:
+                    stray = _spaces_in_names(simple_lines[i].strip())
+                if _adjacent_to_digit_or_latin(before, after) or position in stray:
                     continue
                 char = " "
             text_chars.append(normalise_char(char))
@@ -112,9 +125,17 @@ def analyse_text(document: Document) -> ArticleText:
             paragraph += 1
     text = "".join(text_chars)
     original = "".join(original_chars)
+    conversion = None
+    if traditional:
+        conversion = Conversion(text, to_simplified(text))
+        text = conversion.simplified
     sentences = _split_sentences(text, paragraph_of, section_of)
     heading_lines = [lines[i].strip().lstrip("#").strip() for i in nonempty[:4]]
-    return ArticleText(document, text, original, sentences, heading_lines)
+    return ArticleText(document, text, original, sentences, heading_lines, conversion)
+
+
+def _spaces_in_names(line: str) -> set[int]:
+    return {position for match in _SPACE_IN_NAME.finditer(line) for position in range(match.start(), match.end())}
 
 
 def _adjacent_to_digit_or_latin(before: str, after: str) -> bool:
@@ -148,3 +169,12 @@ def _add_sentence(sentences, text, start, end, paragraph_of, section_of) -> None
         end -= 1
     if end > start:
         sentences.append(Sentence(len(sentences), start, end, paragraph_of[start], section_of[start]))
+
+
+def occurrences(text: str, word: str):
+    """Start offsets of the non-overlapping occurrences of ``word`` in ``text``, left to right
+    (what ``re.finditer(re.escape(word), text)`` finds, without compiling a pattern per word)."""
+    position = text.find(word)
+    while position >= 0 and word:
+        yield position
+        position = text.find(word, position + len(word))

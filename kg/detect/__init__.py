@@ -43,4 +43,12 @@ def detect_mentions(context: ArticleContext) -> list[Mention]:
     candidates = (detect_organisations(context) + detect_people(context) + detect_awards(context)
                   + detect_programmes(context))
     settled = settle_overlaps(candidates + _places(context))
-    return [Mention(c.form, c.type, c.start, c.end, c.name) for c in settled]
+    conversion = context.article.conversion
+    if conversion is None:
+        return [Mention(c.form, c.type, c.start, c.end, c.name) for c in settled]
+    mentions = []
+    for c in settled:  # a Traditional-script article: forms as written, names Simplified for matching
+        written_name = conversion.as_written(c.name, c.start, c.end)
+        mentions.append(Mention(conversion.as_written(c.form, c.start, c.end), c.type, c.start, c.end, c.name,
+                                written_name if written_name != c.name else None))
+    return mentions
