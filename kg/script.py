@@ -29,6 +29,13 @@ def _converter():
 
 
 @lru_cache(maxsize=1)
+def _to_traditional():
+    import opencc
+
+    return opencc.OpenCC("s2t.json")
+
+
+@lru_cache(maxsize=1)
 def simplified_characters() -> dict[int, str]:
     """Each CJK character OpenCC converts on its own, as a ``str.translate`` table."""
     characters = [chr(code) for start, end in CJK_RANGES for code in range(start, end)]
@@ -80,19 +87,25 @@ class Conversion:
 
     def as_written(self, simplified_form: str, start: int, end: int) -> str:
         """The written form of ``simplified_form``, a name found at ``start:end`` of the
-        Simplified text: each character as written there, or (for characters the span does
-        not hold: a name expanded from a short form) as the article writes it elsewhere."""
+        Simplified text: each character as written there; for characters the span does not hold
+        (a name expanded from a short form: 全總 → 中華全國總工會), as the article writes it
+        elsewhere, else as OpenCC writes it in Traditional."""
         key = (simplified_form, start, end)
         if key not in self._cache:
             written = []
             position = start
-            for char in simplified_form:
+            guess = None
+            for index, char in enumerate(simplified_form):
                 found = self.simplified.find(char, position, end)
                 if found >= 0:
                     written.append(self.written[found])
                     position = found + 1
+                elif char in self._usual_form:
+                    written.append(self._usual_form[char])
                 else:
-                    written.append(self._usual_form.get(char, char))
+                    if guess is None:
+                        guess = _to_traditional().convert(simplified_form)
+                    written.append(guess[index] if len(guess) == len(simplified_form) else char)
             self._cache[key] = "".join(written)
         return self._cache[key]
 

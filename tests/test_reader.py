@@ -129,6 +129,14 @@ def test_traditional_article_keeps_its_characters_in_labels_and_evidence(traditi
     assert award.label == "全國五一勞動獎狀"
 
 
+def test_names_expanded_from_short_forms_are_labelled_in_traditional_too():
+    text = TO_TRADITIONAL.convert(WEIHAI.read_text(encoding="utf-8"))
+    assert "省總" in text and "山東" not in text and "全總" in text and "中華" not in text
+    labels = {e.key: e.label for e in extract_article(document_from_bytes(WEIHAI.name, text.encode("utf-8"))).entities}
+    assert labels[("Union", "山东省总工会")] == "山東省總工會"  # 省總 in a Weihai article
+    assert labels[("Union", "中华全国总工会")] == "中華全國總工會"  # 全總
+
+
 def test_same_union_in_traditional_and_simplified_articles_is_one_entity(traditional_haikou):
     simplified, traditional, _ = traditional_haikou
     other = extract_article(Document("other.txt", "x", "2018年，海口市总工会举办职工运动会。"))
