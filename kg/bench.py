@@ -40,8 +40,8 @@ TARGET_PEAK_MB = 4_000  # 4 GB
 TARGET_REBUILD_SHARE = 0.10
 
 # Stages in pipeline order; stages the pipeline reports that are not listed here follow them.
-STAGE_ORDER = ("read", "tokenise", "detect", "extract (wall)", "resolve", "graph", "validate", "export", "html",
-               "write")
+STAGE_ORDER = ("read", "tokenise", "detect", "extract (wall)", "resolve", "graph", "export nt", "export ttl",
+               "graph (in memory)", "validate", "html", "write")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -182,7 +182,8 @@ def _measure_build(request: dict) -> dict:
         summary = build(request["corpus"], request["out"], DEFAULT_BASE, formats=tuple(request["formats"]),
                         cache_folder=request["cache"], workers=request["workers"])
     return {"seconds": summary.seconds, "text_bytes": summary.text_bytes, "documents": summary.documents,
-            "triples": summary.triples, "cached": summary.cached, "timings": summary.timings, **_peak_rss_mb()}
+            "triples": summary.triples, "cached": summary.cached, "timings": summary.timings,
+            "up_to_date": summary.up_to_date, **_peak_rss_mb()}
 
 
 def _measure_posseg(request: dict) -> dict:
@@ -493,8 +494,10 @@ def target_lines(results: list[SizeResult], parallel_size: float, one_worker: di
     share = unchanged["seconds"] / first["seconds"]
     lines.append(f"unchanged rebuild < {TARGET_REBUILD_SHARE:.0%} of the first build at {_label(incremental_size)}: "
                  f"{share:.1%} ({format_seconds(unchanged['seconds'])} s of {format_seconds(first['seconds'])} s, "
-                 f"{unchanged['cached']} of {unchanged['documents']} from the cache): "
-                 f"{_verdict(share < TARGET_REBUILD_SHARE and unchanged['cached'] == unchanged['documents'])}")
+                 + ("up to date: nothing extracted or written): " if unchanged.get("up_to_date") else
+                    f"{unchanged['cached']} of {unchanged['documents']} from the cache): ")
+                 + _verdict(share < TARGET_REBUILD_SHARE
+                            and (unchanged.get("up_to_date") or unchanged['cached'] == unchanged['documents'])))
     extracted = added["documents"] - added["cached"]
     lines.append(f"one added article re-extracts only it: {extracted} of {added['documents']} extracted, "
                  f"{added['seconds'] / first['seconds']:.1%} of the first build's time: "

@@ -28,10 +28,8 @@ def _progress(number: int, total: int, name: str) -> None:
 
 
 def command_build(args: argparse.Namespace) -> int:
-    from .engines import EngineError
     from .export.formats import parse_formats
-    from .pipeline import build
-    from .validate import ValidationError
+    from .pipeline import VALIDATION_LIMIT, build
 
     try:
         formats = parse_formats(args.format)
@@ -63,19 +61,32 @@ def command_build(args: argparse.Namespace) -> int:
     try:
         summary = build(args.corpus, args.out, args.base, progress=_progress, formats=formats,
                         engine=args.engine, workers=args.workers, scheduler=args.scheduler,
-                        cache_folder=cache_folder, strict=args.strict, warn=warn, html_options=html_options)
-    except ValidationError as error:
-        for problem in error.problems:
-            print(f"kg build: error: {problem}", file=sys.stderr)
-        print(f"kg build: error: the graph breaks {len(error.problems)} SHACL constraint(s) of "
-              "ontology/shapes.ttl; nothing was written", file=sys.stderr)
-        return 1
-    except EngineError as error:
-        raise UserError(str(error)) from None
+                        cache_folder=cache_folder, strict=args.strict, warn=warn, html_options=html_options,
+                        force=args.force)
+    except Exception as error:  # the extractors, engines and validator load only when a build runs
+        from .engines import EngineError
+        from .validate import ValidationError
+
+        if isinstance(error, ValidationError):
+            for problem in error.problems:
+                print(f"kg build: error: {problem}", file=sys.stderr)
+            print(f"kg build: error: the graph breaks {len(error.problems)} SHACL constraint(s) of "
+                  "ontology/shapes.ttl; nothing was written", file=sys.stderr)
+            return 1
+        if isinstance(error, EngineError):
+            raise UserError(str(error)) from None
+        raise
+    if summary.up_to_date:
+        print(f"{args.out}: up to date ({summary.documents} documents, {summary.triples} triples): the corpus, "
+              f"the code and the options are those of the last build; --force rebuilds")
+        return 0
     print(f"documents read: {summary.documents}" + (f" ({summary.cached} from the cache)" if summary.cached else ""))
     print("entities:  " + ", ".join(f"{t} {n}" for t, n in sorted(summary.entities.items())))
     print("relations: " + ", ".join(f"{t} {n}" for t, n in sorted(summary.relations.items())))
     print(f"triples written: {summary.triples}")
+    if not summary.validated:
+        print(f"SHACL check skipped: {summary.triples} triples is more than the build checks by itself "
+              f"({VALIDATION_LIMIT}); run `kg validate` on the Turtle to check it")
     for path in summary.outputs:
         print(f"wrote {path}")
     print(f"took {summary.seconds:.1f} s")
@@ -230,14 +241,20 @@ def make_parser() -> argparse.ArgumentParser:
                                        "~/.cache/union-kg); a rebuild re-extracts only articles whose bytes or "
                                        "the extraction code changed")
     build.add_argument("--no-cache", action="store_true", help="extract every article afresh and keep no cache")
+    build.add_argument("--force", action="store_true",
+                       help="build even when the output folder already holds the build of this corpus, code "
+                            "and options (by default such a build only says it is up to date)")
     build.add_argument("--strict", action="store_true",
                        help="stop on a file that is not an article (binary, empty) instead of skipping it "
                             "with a warning")
     build.add_argument("--html-top", type=int, metavar="N",
-                       help="draw only the N most connected entities in graph.html (default: all, up to a "
-                            "budget of 2000)")
+                       help="draw only the N most connected entities in graph.html (most relations with "
+                            "the other drawn entities, ties by name; default: all, up to a budget of the 2000 "
+                            "most connected); the page says how many were left out")
     build.add_argument("--html-filter", metavar="type=T1,T2",
-                       help="draw only entities of these types in graph.html, e.g. type=Union,Award")
+                       help="draw only entities of these types in graph.html, e.g. type=Union,Award (types: "
+                            "Union, Person, Company, Organization, Award, Programme, Place); with --html-top, "
+                            "the N most connected of them")
     build.set_defaults(handler=command_build)
 
     query = commands.add_parser("query", help="run a SPARQL query over the built graph",

@@ -12,20 +12,56 @@ from dataclasses import dataclass, field, replace
 from . import tokenize
 from .calendar import ArticleCalendar
 from .detect import analyse, detect_mentions
-from .model import ArticleExtraction, Document
+from .model import ArticleEntity, ArticleExtraction, Document
 from .observations import extract_observations
 from .relations import extract_relations, national_offices
 from .resolve import resolve_article
 
 
+# An article longer than this (in characters) is extracted part by part, each part a run of whole
+# paragraphs, so that a 50 MB file costs memory in proportion to one part, not to the file.
+PART_CHARS = 200_000
+
+
 def extract_article(document: Document) -> ArticleExtraction:
     """Entities and relations of one article, resolved within the article."""
+    if len(document.text) > PART_CHARS:
+        parts = [extract_article(replace(document, text=part)) for part in split_parts(document.text)]
+        return merge_parts(document, parts)
     context = analyse(document)
     mentions = detect_mentions(context)
     calendar = ArticleCalendar(context)  # one per article: its sentences' dates are parsed once
     relations = extract_relations(context, mentions, calendar)
     observations = extract_observations(context, mentions, calendar)
     return resolve_article(document, mentions, relations, observations, offices=national_offices(context, mentions))
+
+
+def split_parts(text: str, limit: int = PART_CHARS) -> list[str]:
+    """``text`` cut into parts of at most ``limit`` characters: at a line break where there is one,
+    else after a sentence end, else anywhere."""
+    parts = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit) + 1 or max(text.rfind(mark, 0, limit) for mark in "。！？；") + 1 or limit
+        parts.append(text[:cut])
+        text = text[cut:]
+    return parts + [text] if text else parts
+
+
+def merge_parts(document: Document, parts: list[ArticleExtraction]) -> ArticleExtraction:
+    """One extraction from the extractions of an article's parts: an entity named in several parts
+    is one entity with all its forms; equal relations and observations are kept once."""
+    entities: dict[tuple[str, str], ArticleEntity] = {}
+    for part in parts:
+        for entity in part.entities:
+            known = entities.get(entity.key)
+            if known is None:
+                entities[entity.key] = entity
+            else:
+                entities[entity.key] = replace(known, aliases=tuple(sorted(set(known.aliases) | set(entity.aliases))),
+                                               offices=tuple(sorted(set(known.offices) | set(entity.offices))))
+    relations = list(dict.fromkeys(relation for part in parts for relation in part.relations))
+    observations = list(dict.fromkeys(fact for part in parts for fact in part.observations))
+    return ArticleExtraction(document, [entities[key] for key in sorted(entities)], relations, observations)
 
 
 @dataclass

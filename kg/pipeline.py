@@ -10,18 +10,27 @@ import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
+from . import manifest
 from .cache import ExtractionCache, content_digest
-from .engines import extract_all
-from .extract import ExtractedArticle, extract_article
-from .model import ArticleExtraction, ResolvedCorpus
+from .model import ArticleExtraction, Document, ResolvedCorpus
 from .reader import CorpusError, SkippedFile, article_paths, document_from_bytes, read_document
-from .resolve import resolve_corpus
+
+if TYPE_CHECKING:
+    from .extract import ExtractedArticle
 
 __all__ = ["BuildSummary", "build", "extract_article", "extract_corpus", "extract_paths"]
 
 Progress = Callable[[int, int, str], None]
+
+
+def extract_article(document: Document) -> ArticleExtraction:
+    """:func:`kg.extract.extract_article`, imported on first use (a build that is up to date never loads
+    the extractors)."""
+    from .extract import extract_article as extract
+
+    return extract(document)
 
 
 def extract_corpus(corpus: str | Path, progress: Progress | None = None) -> list[ArticleExtraction]:
@@ -48,6 +57,9 @@ def extract_paths(paths: list[Path], *, cache: ExtractionCache | None = None, en
     """The extraction of each path, in order: from the cache where it holds the file's bytes, else
     from the engine (which then fills the cache). File bytes are read as the engine asks for them.
     A file that is not an article is left out and passed to ``warn``, or raised when ``strict``."""
+    from .engines import extract_all
+    from .extract import ExtractedArticle
+
     results: list[ExtractedArticle | None] = [None] * len(paths)
     pending: deque[int] = deque()
     done = 0
@@ -108,11 +120,12 @@ class BuildSummary:
     cached: int = 0  # articles whose extraction came from the cache
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds (map stages summed over workers)
     validated: bool = False  # whether the SHACL check ran (it is skipped above VALIDATION_LIMIT triples)
+    up_to_date: bool = False  # nothing was done: the outputs are those of an identical earlier build
 
 
-# Above this many triples the build skips the SHACL check (pyshacl holds the graph in memory and
-# takes minutes); `kg validate` still runs it on demand.
-VALIDATION_LIMIT = 300_000
+# Above this many triples the build skips the SHACL check (pyshacl takes about 0.2 ms a triple
+# and holds the graph in memory); `kg validate` still runs it on demand.
+VALIDATION_LIMIT = 50_000
 STREAMED_FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt"}
 
 
@@ -120,23 +133,34 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
           formats: tuple[str, ...] = ("ttl",), validate: bool = True, *, engine: str = "local",
           workers: int = 1, scheduler: str | None = None, cache_folder: str | Path | None = None,
           strict: bool = False, warn: Callable[[str], None] | None = None,
-          html_options: dict | None = None) -> BuildSummary:
+          html_options: dict | None = None, force: bool = False) -> BuildSummary:
     """Extract, resolve, then stream the graph into the Turtle and N-Triples files of ``formats``,
     check it against the SHACL shapes (raising :class:`kg.validate.ValidationError`, with nothing
     written), render the in-memory formats (see :mod:`kg.export.formats`) and graph.html, and
     rename every file into place together. ``cache_folder`` (None: no cache) keeps each article's
-    extraction for the next build. ``html_options`` are passed to :func:`kg.export.html.render_html`."""
+    extraction for the next build. ``html_options`` are passed to :func:`kg.export.html.render_html`.
+    Unless ``force``, a build whose inputs, code and options equal those of the last build into
+    ``out`` (its manifest, :mod:`kg.manifest`), with that build's outputs unaltered, does nothing."""
+    started = time.perf_counter()
+    timings: Counter = Counter()
+    paths = article_paths(corpus)
+    options = {"base": base, "formats": sorted(formats), "validate": validate, "strict": strict,
+               "html": {name: list(value) if isinstance(value, tuple) else value
+                        for name, value in sorted((html_options or {}).items())}}
+    key = _build_key(paths, options)
+    if key and not force:
+        earlier = manifest.up_to_date(out, key)
+        if earlier:
+            return _unchanged(earlier, out, started)
     from . import graph as graph_stage
     from .export.formats import FORMATS
     from .export.html import render_html
     from .export.stream import TurtleWriter, ntriples
     from .files import StagedFiles
     from .triples import graph_blocks
+    from .resolve import resolve_corpus
     from .validate import check_graph
 
-    started = time.perf_counter()
-    timings: Counter = Counter()
-    paths = article_paths(corpus)
     cache = ExtractionCache(cache_folder) if cache_folder is not None else None
     extracted = extract_paths(paths, cache=cache, engine=engine, workers=workers, scheduler=scheduler,
                               progress=progress, strict=strict, warn=warn)
@@ -195,9 +219,28 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
         timings["write"] = time.perf_counter() - clock
     if cache:
         cache.prune()
+    if key:
+        manifest.record(out, key, summary.outputs, {"documents": len(resolved.documents), "triples": summary.triples,
+                                                    "text_bytes": summary.text_bytes})
     summary.documents = len(resolved.documents)
     summary.entities = Counter(e.type for e in resolved.entities)
     summary.relations = Counter(r.type for r in resolved.relations)
     summary.seconds = time.perf_counter() - started
     summary.timings = dict(timings)
     return summary
+
+
+def _build_key(paths: list[Path], options: dict) -> str | None:
+    """The manifest key of building ``paths`` with ``options``; None when a file cannot be read."""
+    try:
+        return manifest.build_key([(path.name, content_digest(_read_bytes(path))) for path in paths], options)
+    except CorpusError:
+        return None
+
+
+def _unchanged(earlier: dict, out: str | Path, started: float) -> BuildSummary:
+    recorded = earlier.get("summary", {})
+    return BuildSummary(documents=recorded.get("documents", 0), entities=Counter(), relations=Counter(),
+                        triples=recorded.get("triples", 0), text_bytes=recorded.get("text_bytes", 0),
+                        outputs=[Path(out) / name for name in earlier["outputs"]],
+                        seconds=time.perf_counter() - started, up_to_date=True)

@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING, Callable
 
-from rdflib import Graph
+if TYPE_CHECKING:
+    from rdflib import Graph
 
-from kg.export.dataset import render_nquads, render_trig
-from kg.export.graphml import render_graphml
-from kg.export.jsonld import render_jsonld
-from kg.export.neo4j_csv import render_neo4j_csv
-from kg.export.ntriples import render_ntriples
-from kg.graph import serialize_turtle
+
+def _renderer(module: str, function: str, file_name: str | None = None) -> Callable[["Graph"], dict[str, bytes]]:
+    """``module.function`` imported on first use (so that naming formats loads no RDF library); with
+    ``file_name``, its bytes become that file."""
+    def render(graph: "Graph") -> dict[str, bytes]:
+        rendered = getattr(import_module(module), function)(graph)
+        return {file_name: rendered} if file_name else rendered
+    return render
 
 DEFAULT_FORMATS = ("ttl",)
 
 # name -> (description, render: graph -> {file name: bytes})
 FORMATS: dict[str, tuple[str, Callable[[Graph], dict[str, bytes]]]] = {
-    "ttl": ("Turtle, graph.ttl", lambda g: {"graph.ttl": serialize_turtle(g)}),
-    "nt": ("N-Triples, graph.nt", lambda g: {"graph.nt": render_ntriples(g)}),
-    "nq": ("N-Quads, one named graph per document, graph.nq", lambda g: {"graph.nq": render_nquads(g)}),
-    "trig": ("TriG, one named graph per document, graph.trig", lambda g: {"graph.trig": render_trig(g)}),
-    "jsonld": ("JSON-LD with ontology/context.jsonld, graph.jsonld", lambda g: {"graph.jsonld": render_jsonld(g)}),
-    "graphml": ("GraphML for Gephi/Cytoscape, graph.graphml", lambda g: {"graph.graphml": render_graphml(g)}),
-    "csv": ("Neo4j import CSV, nodes.csv and edges.csv", render_neo4j_csv),
+    "ttl": ("Turtle, graph.ttl", _renderer("kg.graph", "serialize_turtle", "graph.ttl")),
+    "nt": ("N-Triples, graph.nt", _renderer("kg.export.ntriples", "render_ntriples", "graph.nt")),
+    "nq": ("N-Quads, one named graph per document, graph.nq",
+           _renderer("kg.export.dataset", "render_nquads", "graph.nq")),
+    "trig": ("TriG, one named graph per document, graph.trig",
+             _renderer("kg.export.dataset", "render_trig", "graph.trig")),
+    "jsonld": ("JSON-LD with ontology/context.jsonld, graph.jsonld",
+               _renderer("kg.export.jsonld", "render_jsonld", "graph.jsonld")),
+    "graphml": ("GraphML for Gephi/Cytoscape, graph.graphml",
+                _renderer("kg.export.graphml", "render_graphml", "graph.graphml")),
+    "csv": ("Neo4j import CSV, nodes.csv and edges.csv", _renderer("kg.export.neo4j_csv", "render_neo4j_csv")),
 }
 
 
@@ -39,12 +47,17 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def render_formats(graph: Graph, formats: tuple[str, ...] = DEFAULT_FORMATS) -> dict[str, bytes]:
-    """Every file of the requested formats, rendered in memory (nothing written yet).
+def render_formats(graph: "Graph", formats: tuple[str, ...] = DEFAULT_FORMATS) -> dict[str, bytes]:
+    """Every file of the requested formats rendered in memory from an rdflib Graph (``kg build``
+    streams Turtle and N-Triples instead, see :mod:`kg.export.stream`).
 
     The Turtle is the reference: the other formats are rendered from the triples read back from
     it, so that every file holds exactly the same RDF terms even where rdflib's Turtle writer
     rewrites a lexical form (it writes ``"195"^^xsd:decimal`` as ``195.0``)."""
+    from rdflib import Graph
+
+    from kg.graph import serialize_turtle
+
     turtle = serialize_turtle(graph)
     if set(formats) - {"ttl"}:
         reread = Graph(bind_namespaces="none")
