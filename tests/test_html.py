@@ -188,11 +188,13 @@ def test_top_keeps_the_most_connected_counting_merged_edges_and_breaking_ties_by
 
 
 def test_top_counts_only_edges_between_entities_of_the_chosen_types():
-    # Among unions and places every edge is locatedIn, so all have degree 1 and the smallest
-    # label wins; over all relations 杭州市总工会 (degree 3) would have.
+    # Among unions and places every edge is locatedIn, so the four connected ones all have
+    # degree 1 and labels decide: 杭州市, then 杭州市总工会 (ids would pick the two places).
+    # Counted over all relations, 杭州市总工会 (degree 3) would come first.
     page = render_html(sample_corpus(), types=("Union", "Place"), top=1)
     assert node_ids(page) == {"place/l1"}
     assert "(only types Union, Place; the 1 most connected)" in omitted_note(page)
+    assert node_ids(render_html(sample_corpus(), types=("Union", "Place"), top=2)) == {"place/l1", "union/u1"}
 
 
 def test_top_and_max_nodes_must_be_positive():
@@ -404,10 +406,14 @@ def _hover_at(page, point: dict) -> tuple[str, int]:
 def test_hostile_text_shows_as_text_in_the_browser(tmp_path):
     page_path = write_html(hostile_corpus(), tmp_path / "graph.html")
     with open_in_chromium(page_path) as (page, problems):
-        page.wait_for_function("window.kgStats && window.kgStats.stabilized", timeout=30_000)
+        assert problems == []  # the page loaded without a script error
         assert page.evaluate("window.kgInjected") is None  # no hostile script or handler ran
+        assert page.evaluate("typeof window.kgNetwork") == "object"  # the drawing script ran
+        assert page.evaluate("JSON.parse(document.getElementById('kg-data').textContent).nodes.length") == 2
         assert page.evaluate("document.scripts.length") == 3  # vis-network, data, drawing
         assert page.evaluate("document.querySelectorAll('img, svg:not(#kg-legend svg)').length") == 0
+        page.wait_for_function("window.kgStats && window.kgStats.stabilized", timeout=30_000)
+        assert page.evaluate("window.kgInjected") is None
         drawn = page.evaluate("""() => {
             const data = window.kgNetwork.body.data;
             return {label: data.nodes.get("union/h1").label, edge: data.edges.get()[0]};
