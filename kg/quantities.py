@@ -393,6 +393,8 @@ def _post_noun(folded: str, end: int) -> str | None:
 def find_quantities(sentence: str) -> list[Quantity]:
     """All statistics in ``sentence`` in order of position; see the module docstring for the rules."""
     folded = sentence.translate(_FOLD)
+    if not _NUMBER.search(folded):
+        return []
     date_mask = [False] * len(folded)
     for mention in find_dates(sentence):
         for i in range(mention.start, mention.end):

@@ -94,8 +94,8 @@ def analyse_text(document: Document) -> ArticleText:
         if _is_soft_break(simple_lines[current], simple_lines[following]):
             soft_after.add(current)
 
-    text_chars: list[str] = []
-    original_chars: list[str] = []
+    text_pieces: list[str] = []
+    original_pieces: list[str] = []
     paragraph_of: list[int] = []
     section_of: list[int] = []
     paragraph = section = 0
@@ -103,28 +103,18 @@ def analyse_text(document: Document) -> ArticleText:
         line = lines[i].strip()
         if line.startswith("#") and not line.startswith("##"):
             section += 1
-        stray = None
-        for position, char in enumerate(line):
-            if char in " \t\u3000":
-                before = line[position - 1] if position else ""
-                after = line[position + 1] if position + 1 < len(line) else ""
-                if stray is None:
-                    stray = _spaces_in_names(simple_lines[i].strip())
-                if _adjacent_to_digit_or_latin(before, after) or position in stray:
-                    continue
-                char = " "
-            text_chars.append(normalise_char(char))
-            original_chars.append(char)
-            paragraph_of.append(paragraph)
-            section_of.append(section)
+        if _WHITESPACE.search(line):
+            line = _without_stray_spaces(line, simple_lines[i].strip())
         if i not in soft_after:
-            text_chars.append("\n")
-            original_chars.append("\n")
-            paragraph_of.append(paragraph)
-            section_of.append(section)
+            line += "\n"
+        text_pieces.append(line.translate(_FOLDED))
+        original_pieces.append(line)
+        paragraph_of.extend([paragraph] * len(line))
+        section_of.extend([section] * len(line))
+        if i not in soft_after:
             paragraph += 1
-    text = "".join(text_chars)
-    original = "".join(original_chars)
+    text = "".join(text_pieces)
+    original = "".join(original_pieces)
     conversion = None
     if traditional:
         conversion = Conversion(text, to_simplified(text))
@@ -132,6 +122,38 @@ def analyse_text(document: Document) -> ArticleText:
     sentences = _split_sentences(text, paragraph_of, section_of)
     heading_lines = [lines[i].strip().lstrip("#").strip() for i in nonempty[:4]]
     return ArticleText(document, text, original, sentences, heading_lines, conversion)
+
+
+_WHITESPACE = re.compile("[ \t\u3000]")
+
+
+class _FoldTable(dict):
+    """``str.translate`` table of :func:`normalise_char`, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = normalise_char(chr(code))
+        return self[code]
+
+
+_FOLDED = _FoldTable()
+
+
+def _without_stray_spaces(line: str, simple_line: str) -> str:
+    """``line`` with the spaces a reader would not see dropped (2017 年, 海口市 总工会) and every
+    other space, tab or ideographic space made one plain space."""
+    stray = None
+    kept = []
+    for position, char in enumerate(line):
+        if char in " \t\u3000":
+            before = line[position - 1] if position else ""
+            after = line[position + 1] if position + 1 < len(line) else ""
+            if stray is None:
+                stray = _spaces_in_names(simple_line)
+            if _adjacent_to_digit_or_latin(before, after) or position in stray:
+                continue
+            char = " "
+        kept.append(char)
+    return "".join(kept)
 
 
 def _spaces_in_names(line: str) -> set[int]:

@@ -7,7 +7,7 @@ times faster than ``jieba.posseg``. This is the only module that imports a token
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 import rjieba
@@ -16,8 +16,7 @@ from . import lexicon
 from .admin import admin_table
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     pos: str  # jieba's part-of-speech tag (ns place, nr person, v verb, …)
     start: int
@@ -79,7 +78,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             pairs[index + 1] = ("", "")
         if not word:
             continue
-        start = text.find(word, position)
+        start = position if text.startswith(word, position) else text.find(word, position)
         if start < 0:
             start = position
         tokens.append(Token(word, tag, offset + start, offset + start + len(word)))
