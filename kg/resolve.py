@@ -264,10 +264,15 @@ def _person_clusters(extractions: list[ArticleExtraction], group_of: dict[Occurr
                 occurrence = parent[occurrence]
             return occurrence
 
-        for index, first in enumerate(found):
-            for second in found[index + 1:]:
-                if anchors[first] & anchors[second]:
-                    parent[root(second)] = root(first)
+        holder: dict[tuple[str, str, str], Occurrence] = {}  # anchor → the first occurrence that has it
+        for occurrence in found:
+            for anchor in sorted(anchors[occurrence]):
+                if anchor in holder:
+                    first, second = root(holder[anchor]), root(occurrence)
+                    if first != second:
+                        parent[max(first, second)] = min(first, second)
+                else:
+                    holder[anchor] = occurrence
         grouped: dict[Occurrence, list[Occurrence]] = defaultdict(list)
         for occurrence in found:
             grouped[root(occurrence)].append(occurrence)
