@@ -77,12 +77,13 @@ def extract_paths(paths: list[Path], *, cache: ExtractionCache | None = None, en
             started = time.perf_counter()
             try:
                 data = _read_bytes(path)
-                digest = content_digest(data)
+                # the suffix is part of the key: the same bytes read as HTML and as text differ
+                digest = content_digest(path.suffix.lower().encode() + b"\0" + data)
                 hit = cache.get(digest, path.name) if cache else None
                 document = document_from_bytes(path.name, data, path) if hit is None else None
             except SkippedFile as problem:
                 if strict or warn is None:
-                    raise
+                    raise CorpusError(str(problem).removesuffix(", skipped")) from None
                 warn(str(problem))
                 report(index)
                 continue

@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .protocol import UnknownFormat, inspect, negotiate
 from .store import Snapshot, open_snapshot, source_signature
-from .workers import PoolBusy, PoolClosed, QueryTimeout, Reply, WorkerPool
+from .workers import PoolBusy, PoolClosed, QueryTimeout, Reply, WorkerPool, syntax_error
 
 QUERIES = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 PAGE = Path(__file__).resolve().parent / "data" / "endpoint.html"
@@ -297,6 +297,10 @@ class Handler(BaseHTTPRequestHandler):
             results, graph = negotiate(self.headers.get("Accept"), (params.get("format") or [None])[0])
         except UnknownFormat as error:
             return self._send(Reply.text(400, str(error)))
+        backend = self.server.current()
+        malformed = syntax_error(query, backend.snapshot.prefixes)
+        if malformed:
+            return self._send(Reply.text(400, f"malformed query: {malformed}"))
         settings = self.server.settings
         job = {"query": query, "result_format": results, "graph_format": graph, "max_rows": settings.max_rows,
                "default_graphs": params.get("default-graph-uri"), "named_graphs": params.get("named-graph-uri")}

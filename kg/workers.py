@@ -70,6 +70,24 @@ class PoolClosed(Exception):
     """The pool was closed (the graph was reloaded): ask the new one."""
 
 
+_EMPTY_STORE = ox.Store()
+
+
+def syntax_error(query: str, prefixes: dict[str, str]) -> str | None:
+    """The parser's message when ``query`` is malformed, else None. The query is parsed against an
+    empty in-memory store and never iterated, so this costs no evaluation and no worker: a bad query
+    is answered 400 even while every worker is busy."""
+    from .query import _one_line
+
+    try:
+        _EMPTY_STORE.query(query, prefixes=prefixes)
+    except SyntaxError as error:
+        return _one_line(str(error))
+    except (OSError, ValueError, RuntimeError):
+        return None  # not a syntax problem: the worker reports it
+    return None
+
+
 def evaluate(store: ox.Store, prefixes: dict[str, str], query: str, result_format: str, graph_format: str,
              max_rows: int, default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Reply:
     """Run ``query`` and serialize the answer; a bad query gives a 400 with the parser's message."""

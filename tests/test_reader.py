@@ -305,7 +305,7 @@ def test_strict_build_stops_on_a_bad_file_and_writes_nothing(small_corpus, tmp_p
     out = tmp_path / "out"
     assert main(["build", "--corpus", str(small_corpus), "--out", str(out), "--no-cache", "--strict"]) == 1
     assert capsys.readouterr().err.strip().splitlines() == [
-        f"kg build: error: {small_corpus / 'b.txt'}: not text (PNG image), skipped"]
+        f"kg build: error: {small_corpus / 'b.txt'}: not text (PNG image)"]
     assert not out.exists()
 
 
