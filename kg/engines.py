@@ -122,7 +122,7 @@ def _extract_in_processes(sources: Iterable[Source], workers: int) -> Iterator[E
 
 def _extract_on_dask(sources: Iterable[Source], workers: int, scheduler: str | None) -> Iterator[ExtractedArticle]:
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
         from distributed.scheduler import KilledWorker
     except ImportError as error:
         raise EngineError(f"the dask engine needs dask.distributed ({error}); "
@@ -134,8 +134,7 @@ def _extract_on_dask(sources: Iterable[Source], workers: int, scheduler: str | N
         if scheduler:
             client = stack.enter_context(_connect(scheduler))
         else:
-            cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                       dashboard_address=None))
+            cluster = stack.enter_context(local_cluster(workers))
             client = stack.enter_context(Client(cluster, set_as_default=False))
         threads = sum(client.nthreads().values())
         # pure=False: every batch is its own task, even one identical to another
@@ -144,6 +143,15 @@ def _extract_on_dask(sources: Iterable[Source], workers: int, scheduler: str | N
                                  max(threads, workers) * BATCHES_PER_WORKER)
         except KilledWorker as error:
             raise EngineError(f"Dask workers died while extracting: {error}") from error
+
+
+def local_cluster(workers: int):
+    """A Dask cluster on this machine: ``workers`` processes of one thread each, no dashboard."""
+    from distributed import LocalCluster
+
+    # the scheduler's HTTP endpoints on a free port: the default, 8787, may belong to another cluster
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                        scheduler_kwargs={"dashboard_address": ":0"})
 
 
 def _connect(scheduler: str):

@@ -8,8 +8,6 @@ import subprocess
 import sys
 
 import pytest
-from distributed import LocalCluster
-
 from kg import engines
 from kg.cli import main
 from kg.extract import extract_document
@@ -20,7 +18,7 @@ from kg.reader import article_paths, read_document
 @pytest.fixture(scope="module")
 def scheduler():
     """The address of a cluster of two worker processes, shared by the tests of this module."""
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with engines.local_cluster(2) as cluster:
         yield cluster.scheduler_address
 
 
@@ -43,12 +41,13 @@ def build_files(out, corpus, *options) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(out.iterdir()) if path.is_file()}
 
 
-def test_process_and_dask_builds_write_the_same_bytes_as_a_local_build(tmp_path, root, scheduler, monkeypatch):
+def test_process_and_dask_builds_write_the_same_bytes_as_an_in_process_build(tmp_path, root, scheduler, monkeypatch):
     plain = build_files(tmp_path / "plain", root / "corpus")
     assert {"graph.ttl", "graph.nt", "graph.nq", "graph.jsonld", "graph.graphml", "nodes.csv", "graph.html"} <= set(plain)
     monkeypatch.setattr(engines, "BATCH_CHARACTERS", 1)  # one article per batch: five tasks over two workers
     for name, options in {"processes": ["--workers", "2"],
-                          "dask": ["--engine", "dask", "--scheduler", scheduler]}.items():
+                          "dask": ["--engine", "dask", "--scheduler", scheduler],
+                          "dask-local-cluster": ["--engine", "dask", "--workers", "2"]}.items():
         files = build_files(tmp_path / name, root / "corpus", *options)
         assert files.keys() == plain.keys()
         for file_name, data in plain.items():
