@@ -26,7 +26,7 @@ PART_CHARS = 200_000
 def extract_article(document: Document) -> ArticleExtraction:
     """Entities and relations of one article, resolved within the article."""
     if len(document.text) > PART_CHARS:
-        parts = [extract_article(replace(document, text=part)) for part in split_parts(document.text)]
+        parts = [extract_article(replace(document, text=part)) for part in split_parts(document.text, PART_CHARS)]
         return merge_parts(document, parts)
     context = analyse(document)
     mentions = detect_mentions(context)
@@ -36,7 +36,7 @@ def extract_article(document: Document) -> ArticleExtraction:
     return resolve_article(document, mentions, relations, observations, offices=national_offices(context, mentions))
 
 
-def split_parts(text: str, limit: int = PART_CHARS) -> list[str]:
+def split_parts(text: str, limit: int) -> list[str]:
     """``text`` cut into parts of at most ``limit`` characters: at a line break where there is one,
     else after a sentence end, else anywhere."""
     parts = []
