@@ -17,6 +17,7 @@ AWARD_TRIGGER = re.compile("|".join(map(re.escape, sorted(lexicon.AWARD_TRIGGERS
 ORGANIZE_VERB = re.compile(r"主办|承办|举办|开展|实施|推出|组织|启动|建设|建成|打造|发起|联合|牵头|创办|设立|推动|"
                            r"通过|推进|搭建|开通|开设|上线|创建|擦亮|深化|举行|探索|评选")
 PHOTO_CREDIT = re.compile(r"/摄| ?摄")
+ONE_OF = re.compile(r"的?一(?:名|位|个)")
 ASSIST_VERB = re.compile(r"慰问|帮助|援助|救助|资助|看望|走访|帮扶|求助|伸出援助|提供|送去|接过|讨回|为.{0,6}申请")
 ELECTED = re.compile(r"(?:当选为|当选|担任|出任|任)")
 VISIT_VERB = re.compile(r"来到|走进|深入|前往|走访|到")
@@ -25,6 +26,8 @@ OCCUPATION_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(map(re.esca
 BYLINE = re.compile("(?:" + "|".join(map(re.escape, sorted(lexicon.BYLINE_WORDS, key=len, reverse=True))) + r") ?$")
 PARTY = ("Organization", "中国共产党")
 
+
+ANY_OCCUPATION = re.compile("|".join(OCCUPATIONS))
 
 def _key(mention: Mention) -> tuple[str, str]:
     return (mention.type, mention.name)
@@ -143,8 +146,7 @@ class RelationExtractor:
             if text.startswith("是", person.end):
                 organisation = self.starting_at.get(person.end + 1)
                 if organisation and organisation.type in ORGANISATION_TYPES and \
-                        re.match(r"的?(一名|一位)?", text[organisation.end:]) and \
-                        re.search("|".join(OCCUPATIONS), text[organisation.end:organisation.end + 14]):
+                        ANY_OCCUPATION.search(text[organisation.end:organisation.end + 14]):
                     self.add("worksFor", _key(person), _key(organisation), person.start)
             before = person.start
             occupation = next((o for o in OCCUPATIONS if text.startswith(o, before - len(o))), None)
@@ -168,7 +170,7 @@ class RelationExtractor:
             organisation = self.starting_at.get(match.end())
             if not organisation or organisation.type not in ("Company", "Organization"):
                 continue
-            if not re.match(r"的?一(?:名|位|个)", self.text[organisation.end:]) or \
+            if not ONE_OF.match(self.text, organisation.end) or \
                     not OCCUPATION_AFTER.match(self.text, organisation.end + (3 if self.text[organisation.end] == "的" else 2)):
                 continue
             sentence = self.context.sentence_at(match.start())

@@ -20,10 +20,17 @@ ELLIPTIC = re.compile(r"^(奖状|奖章|先锋号)$")
 STOP = re.compile(r"获得|荣获|评为|授予|评选|推荐|设立|表彰为|表彰|申报|挂牌|命名|建成|创建|开展|推出|涌现出|"
                   r"[的和与在是为对及等获颁了以出创共有]")
 LEADING = re.compile(r"^(?:(?:19|20)[0-9]{2}年度?|首届|第一届|首批)+")
+ENDS_WITH_CORE = re.compile(f"(?:{CORE_PATTERN})$")
+ANY_CORE = re.compile(f"(?:{CORE_PATTERN})")
+LEVEL = re.compile(f"(?:{LEVELS})")
+TRIGGER = re.compile(f"(?:{TRIGGERS})了?")
+YEAR_OR_LEVEL_AFTER_TRIGGER = re.compile(f"(?:(?:19|20)[0-9]{{2}}年度?)?(?:“|{LEVELS})")
+LEVEL_OR_QUOTE = re.compile(f"(?:{LEVELS})|“")
+LEVEL_MAYBE_QUOTED = re.compile(f"(?:{LEVELS})|“?(?:{LEVELS})")
 
 
 def _ends_with_core(name: str) -> bool:
-    return bool(re.search(f"(?:{CORE_PATTERN})$", name))
+    return bool(ENDS_WITH_CORE.search(name))
 
 
 def _inside_title_marks(text: str, position: int) -> bool:
@@ -32,7 +39,7 @@ def _inside_title_marks(text: str, position: int) -> bool:
 
 
 def _starts_with_level(context: ArticleContext, name: str, start: int) -> bool:
-    if re.match(f"(?:{LEVELS})", name):
+    if LEVEL.match(name):
         return True
     return any(hit.start == start for hit in context.places)
 
@@ -40,9 +47,8 @@ def _starts_with_level(context: ArticleContext, name: str, start: int) -> bool:
 def detect_awards(context: ArticleContext) -> list[Candidate]:
     text = context.text
     found: list[Candidate] = []
-    for match in re.finditer(f"(?:{TRIGGERS})了?", text):
-        if match.group().startswith("获") and not re.match(f"(?:(?:19|20)[0-9]{{2}}年度?)?(?:“|{LEVELS})",
-                                                            text[match.end():]):
+    for match in TRIGGER.finditer(text):
+        if match.group().startswith("获") and not YEAR_OR_LEVEL_AFTER_TRIGGER.match(text, match.end()):
             if match.group() in ("获", "获得"):
                 continue
         found += _after_trigger(context, match.end())
@@ -96,7 +102,7 @@ def _after_trigger(context: ArticleContext, position: int) -> list[Candidate]:
         if not end_match or end_match.group() not in ("，", ",", "和"):
             break
         following = text[end_match.end():end_match.end() + 12]
-        if not re.match(f"(?:{LEVELS})|“", following):
+        if not LEVEL_OR_QUOTE.match(following):
             break
         position = end_match.end()
     return found
@@ -106,7 +112,7 @@ def _by_structure(context: ArticleContext) -> list[Candidate]:
     """省劳模 40 名, 全国五一劳动奖章和…, 推荐评选全国五一劳动奖状、奖章和工人先锋号."""
     text = context.text
     found = []
-    for match in re.finditer(f"(?:{CORE_PATTERN})", text):
+    for match in ANY_CORE.finditer(text):
         core_start = match.start()
         if _inside_title_marks(text, core_start):
             continue
@@ -117,7 +123,7 @@ def _by_structure(context: ArticleContext) -> list[Candidate]:
         if stops:
             start = stops[-1].end()
         window = text[start:match.end()]
-        level = re.match(f"(?:{LEVELS})|“?(?:{LEVELS})", window)
+        level = LEVEL_MAYBE_QUOTED.match(window)
         place = next((hit for hit in context.places_in(start, core_start) if hit.start <= start + 1), None)
         if not level and not place:
             continue

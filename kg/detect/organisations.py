@@ -23,6 +23,7 @@ UNION_SUFFIX = _suffix_pattern(lexicon.UNION_SUFFIXES)
 COMPANY_SUFFIX = _suffix_pattern(lexicon.COMPANY_SUFFIXES)
 ORGANIZATION_SUFFIX = _suffix_pattern(lexicon.ORGANIZATION_SUFFIXES)
 GENERIC = set(lexicon.GENERIC_PREFIX_WORDS)
+GENERIC_WORD = re.compile("|".join(map(re.escape, sorted(GENERIC, key=lambda word: (-len(word), word)))))
 
 
 def _generic_only(prefix: str) -> bool:
@@ -30,12 +31,10 @@ def _generic_only(prefix: str) -> bool:
     rest = prefix
     changed = True
     while rest and changed:
-        changed = False
-        for word in sorted(GENERIC, key=len, reverse=True):
-            if rest.startswith(word):
-                rest = rest[len(word):]
-                changed = True
-                break
+        word = GENERIC_WORD.match(rest)
+        changed = word is not None
+        if word:
+            rest = rest[word.end():]
         rest = rest.lstrip("、()")
     return len(rest) < 2
 

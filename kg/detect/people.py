@@ -83,17 +83,21 @@ def _is_name(text: str) -> bool:
     return text in _name_shapes(text, 0)
 
 
+AFTER_POSITION = re.compile(f"(?:{POSITION_PATTERN}) ?")
+AFTER_OCCUPATION = re.compile(f"(?:{OCCUPATION_PATTERN}) ?")
+
+
 def detect_people(context: ArticleContext) -> list[Candidate]:
     text = context.text
     jieba_names = {t.text for t in context.tokens if t.pos.startswith("nr") and 2 <= len(t.text) <= 3 and _is_name(t.text)}
     strong: dict[int, str] = {}
     weak: dict[int, str] = {}
 
-    for match in re.finditer(f"(?:{POSITION_PATTERN}) ?", text):
+    for match in AFTER_POSITION.finditer(text):
         name = _pick(text, match.end(), jieba_names, context)
         if name:
             strong.setdefault(match.end(), name)
-    for match in re.finditer(f"(?:{OCCUPATION_PATTERN}) ?", text):
+    for match in AFTER_OCCUPATION.finditer(text):
         name = _pick(text, match.end(), jieba_names)
         if name:
             weak.setdefault(match.end(), name)

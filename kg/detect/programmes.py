@@ -43,6 +43,12 @@ SCOPE = re.compile(r"^(?:全国|全省|全市|全县|全区|本届|该|各)")
 NOT_A_NAME = re.compile(r"[的了和与及是在将对为把被]")
 
 
+NOUN_AFTER_QUOTE = re.compile(f"{YEAR_PREFIX}(?:[\u4e00-\u9fff]{{0,12}}?)(?:{NOUNS})")
+VERB_BEFORE_QUOTE = re.compile(f"(?:{VERBS})(?:了|好|起)?(?:[0-9]+(?:期|个|家|处|所|座))?$")
+MEANS_AFTER_QUOTE = re.compile("为契机|为载体|为抓手|为目标")
+VERB = re.compile(f"(?:{VERBS})")
+ENDS_WITH_NOUN = re.compile(f"(?:{NOUNS})$")
+
 def detect_programmes(context: ArticleContext) -> list[Candidate]:
     text = context.text
     return (_quoted(text) + _unquoted(text) + _national(text) + _hotlines(text))
@@ -65,19 +71,18 @@ def _quoted(text: str) -> list[Candidate]:
             continue
         if text.startswith(("评选", "表彰", "荣誉", "称号", "最佳"), match.end()):
             continue
-        after = re.match(f"{YEAR_PREFIX}(?:[\u4e00-\u9fff]{{0,12}}?)(?:{NOUNS})", text[match.end():match.end() + 22])
-        before = re.search(f"(?:{VERBS})(?:了|好|起)?(?:[0-9]+(?:期|个|家|处|所|座))?$",
-                           text[max(0, match.start() - 10):match.start()])
+        after = NOUN_AFTER_QUOTE.match(text[match.end():match.end() + 22])
+        before = VERB_BEFORE_QUOTE.search(text[max(0, match.start() - 10):match.start()])
         inner_noun = re.search(r"(?:竞赛|大赛|比赛|活动|行动|工程|计划|热线|项目)$", inner)
         if match.start() in series_ok or (match.start() in in_series and (after or before)):
             inner_noun = inner_noun or True
         if not after and not before and not inner_noun:
             continue
-        if text[match.end():match.end() + 1] == "的" or re.match("为契机|为载体|为抓手|为目标", text[match.end():]):
+        if text[match.end():match.end() + 1] == "的" or MEANS_AFTER_QUOTE.match(text, match.end()):
             if not after and not before:
                 continue
         if after and (NOT_A_NAME.search(after.group()) or "等" in after.group()
-                      or re.match(f"(?:{VERBS})", after.group())):
+                      or VERB.match(after.group())):
             after = None
             if not before and not inner_noun:
                 continue
@@ -112,7 +117,7 @@ def _accepted_series(text: str, quotes: list[re.Match]) -> set[int]:
     for series in _series(quotes):
         if len(series) < 2:
             continue
-        has_noun = any(re.search(f"(?:{NOUNS})$", clean_form(m.group(2))) for m in series)
+        has_noun = any(ENDS_WITH_NOUN.search(clean_form(m.group(2))) for m in series)
         if has_noun or SERIES_END.match(text, series[-1].end()):
             accepted.update(m.start() for m in series)
     return accepted
