@@ -30,21 +30,32 @@ class TurtleWriter:
         self.prefixes = sorted({**PREFIXES, "id": base}.items())
         # longest namespace first, so that a namespace inside another one (id: inside a base) is tried first
         self._by_length = sorted(self.prefixes, key=lambda item: -len(item[1]))
+        self._entity_start = f"<{base}"
+        self._vocabulary: dict[str, str] = {}  # IRI → its written form, for IRIs outside the base (a few hundred)
         handle.write("".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in self.prefixes) + "\n")
 
     def term(self, encoded: str) -> str:
+        if encoded.startswith(self._entity_start) and "/" in encoded[len(self._entity_start):]:
+            return encoded  # an entity, document or statement IRI: its local part has a slash
         if encoded.startswith("<"):
-            value = encoded[1:-1]
-            for name, namespace in self._by_length:
-                if value.startswith(namespace):
-                    local = value[len(namespace):]
-                    if not local or _PLAIN_LOCAL.match(local):
-                        return f"{name}:{local}"
-            return encoded
+            written = self._vocabulary.get(encoded)
+            if written is None:
+                written = self._vocabulary[encoded] = self._abbreviate(encoded)
+            return written
         if encoded.endswith(">"):
             typed = _TYPED_LITERAL.match(encoded)
             if typed:
                 return f"{typed.group(1)}^^{self.term('<' + typed.group(2) + '>')}"
+        return encoded
+
+    def _abbreviate(self, encoded: str) -> str:
+        """``prefix:local`` for an IRI in a prefix's namespace with a plain local name, else ``<IRI>``."""
+        value = encoded[1:-1]
+        for name, namespace in self._by_length:
+            if value.startswith(namespace):
+                local = value[len(namespace):]
+                if not local or _PLAIN_LOCAL.match(local):
+                    return f"{name}:{local}"
         return encoded
 
     def write(self, block: Block) -> None:
