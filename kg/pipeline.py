@@ -127,7 +127,7 @@ class BuildSummary:
 # Above this many triples the build skips the SHACL check (pyshacl takes about 0.2 ms a triple
 # and holds the graph in memory); `kg validate` still runs it on demand.
 VALIDATION_LIMIT = 50_000
-STREAMED_FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt"}
+STREAMED_FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt", "nq": "graph.nq"}
 
 
 def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | None = None,
@@ -156,9 +156,9 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
     from . import graph as graph_stage
     from .export.formats import FORMATS
     from .export.html import render_html
-    from .export.stream import TurtleWriter, ntriples
+    from .export.stream import TurtleWriter, nquads, ntriples
     from .files import StagedFiles
-    from .triples import graph_blocks
+    from .triples import graph_blocks, stating_documents
     from .resolve import resolve_corpus
     from .validate import check_graph
 
@@ -178,21 +178,28 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
 
     with StagedFiles(out) as files:
         handles = {name: files.open(file) for name, file in STREAMED_FORMATS.items() if name in formats}
-        turtle = TurtleWriter(handles["ttl"], base) if "ttl" in handles else None
+        writers = []  # (stage, write one block)
+        if "ttl" in handles:
+            writers.append(("export ttl", TurtleWriter(handles["ttl"], base).write))
+        if "nt" in handles:
+            writers.append(("export nt", lambda block: handles["nt"].write(ntriples(block))))
+        if "nq" in handles:
+            stating = stating_documents(resolved, base)
+            writers.append(("export nq", lambda block: handles["nq"].write(nquads(block, stating))))
         clock = time.perf_counter()
         for block in graph_blocks(resolved, base):
             now = time.perf_counter()
             timings["graph"] += now - clock
             summary.triples += len(block.pairs)
-            if "nt" in handles:
-                handles["nt"].write(ntriples(block))
+            for stage, write in writers:
+                write(block)
                 clock, now = now, time.perf_counter()
-                timings["export nt"] += now - clock
-            if turtle:
-                turtle.write(block)
-                clock, now = now, time.perf_counter()
-                timings["export ttl"] += now - clock
+                timings[stage] += now - clock
             clock = now
+        if "nq" in handles:
+            from .export.dataset import ontology_nquads
+
+            handles["nq"].write(ontology_nquads())
         for handle in handles.values():
             handle.close()
 

@@ -200,3 +200,15 @@ def _observation_block(observation: Observation, base: str) -> Block:
     pairs.append((iri(UKG + "evidence"), literal(observation.evidence, "zh")))
     pairs.append((iri(PROV + "wasDerivedFrom"), iri(document_iri(observation.document, base))))
     return Block(iri(observation_iri(observation, base)), tuple(pairs))
+
+
+def stating_documents(corpus: ResolvedCorpus, base: str = DEFAULT_BASE) -> dict[tuple[str, str, str], tuple[str, ...]]:
+    """Each direct relation triple (encoded terms) → the IRIs (encoded) of the documents that state it:
+    the named graphs it belongs to in the N-Quads and TriG datasets."""
+    stated: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for relation in corpus.relations:
+        if relation.document:
+            triple = (iri(entity_iri(relation.subject, base)), iri(relation_predicate(relation.type)),
+                      iri(entity_iri(relation.object, base)))
+            stated[triple].add(iri(document_iri(relation.document, base)))
+    return {triple: tuple(sorted(documents)) for triple, documents in stated.items()}

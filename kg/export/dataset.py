@@ -43,6 +43,11 @@ def ontology_quads() -> list[ox.Quad]:
     return list(_ontology()[0])
 
 
+def ontology_nquads() -> str:
+    """The ontology's quads as sorted N-Quads lines (the end of a streamed graph.nq)."""
+    return serialize_lines(canonical_quads(ontology_quads()), ox.RdfFormat.N_QUADS).decode("utf-8")
+
+
 def document_graphs(graph: Graph) -> dict[tuple, set[URIRef]]:
     """For each triple that belongs to a document's named graph, the documents it belongs to."""
     derived: dict = defaultdict(set)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import IO
 
-from kg.triples import PREFIXES, RDF, Block
+from kg.triples import PREFIXES, PROV, RDF, Block
 
 _PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _TYPED_LITERAL = re.compile(r'^(".*")\^\^<([^>]*)>\Z', re.DOTALL)
@@ -20,6 +20,23 @@ def ntriples(block: Block) -> str:
     """The block's triples as N-Triples lines."""
     subject = block.subject
     return "".join(f"{subject} {predicate} {obj} .\n" for predicate, obj in block.pairs)
+
+
+_DERIVED_FROM = f"<{PROV}wasDerivedFrom>"
+
+
+def nquads(block: Block, stating: dict[tuple[str, str, str], tuple[str, ...]]) -> str:
+    """The block as N-Quads under the dataset's partition rule (:mod:`kg.export.dataset`): what is
+    derived from a document goes in that document's graph, a direct relation triple in the graph
+    of each document stating it (``stating``, from :func:`kg.triples.stating_documents`), the
+    rest in the default graph."""
+    subject = block.subject
+    derived = [obj for predicate, obj in block.pairs if predicate == _DERIVED_FROM]
+    lines = []
+    for predicate, obj in block.pairs:
+        for graph in derived or stating.get((subject, predicate, obj), ("",)):
+            lines.append(f"{subject} {predicate} {obj} {graph} .\n" if graph else f"{subject} {predicate} {obj} .\n")
+    return "".join(lines)
 
 
 class TurtleWriter:
