@@ -21,6 +21,8 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from json.encoder import encode_basestring as encode_json_string
 from pathlib import PurePath
 from typing import Iterator
 from urllib.parse import quote
@@ -75,6 +77,7 @@ def literal(text: str, language: str | None = None, datatype: str | None = None)
     return body
 
 
+@lru_cache(maxsize=1 << 16)
 def document_iri(document_id: str, base: str = DEFAULT_BASE) -> str:
     """``<base>doc/<file stem>`` for a document id such as ``000_7140136955a3941c.txt``."""
     return f"{base}doc/{quote(PurePath(document_id).stem, safe='')}"
@@ -84,8 +87,18 @@ def entity_iri(entity_id: str, base: str = DEFAULT_BASE) -> str:
     return base + entity_id
 
 
+def _json_value(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return encode_json_string(value)
+    return json.dumps(value)
+
+
 def _digest(fields: list) -> str:
-    canonical = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    """The first 16 hex digits of the SHA-1 of ``fields`` as compact JSON (what
+    ``json.dumps(fields, ensure_ascii=False, separators=(",", ":"))`` writes, built faster)."""
+    canonical = "[" + ",".join(map(_json_value, fields)) + "]"
     return hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:16]
 
 

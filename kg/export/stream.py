@@ -49,6 +49,7 @@ class TurtleWriter:
         self._by_length = sorted(self.prefixes, key=lambda item: -len(item[1]))
         self._entity_start = f"<{base}"
         self._vocabulary: dict[str, str] = {}  # IRI → its written form, for IRIs outside the base (a few hundred)
+        self._verbs: dict[str, str] = {}  # predicate → its written form (``a`` for rdf:type)
         handle.write("".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in self.prefixes) + "\n")
 
     def term(self, encoded: str) -> str:
@@ -76,8 +77,11 @@ class TurtleWriter:
         return encoded
 
     def write(self, block: Block) -> None:
+        verbs, term = self._verbs, self.term
         lines = []
         for predicate, obj in block.pairs:
-            verb = "a" if predicate == f"<{RDF}type>" else self.term(predicate)
-            lines.append(f"{verb} {self.term(obj)}")
+            verb = verbs.get(predicate)
+            if verb is None:
+                verb = verbs[predicate] = "a" if predicate == f"<{RDF}type>" else term(predicate)
+            lines.append(f"{verb} {term(obj)}")
         self.handle.write(f"{self.term(block.subject)} " + " ;\n    ".join(lines) + " .\n\n")
