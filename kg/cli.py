@@ -216,10 +216,14 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="extract entities and relations, write Turtle and HTML",
-                                description="Read every *.txt article in the corpus folder, extract entities "
+                                description="Read every article (*.txt, *.md, *.html, *.htm; UTF-8, UTF-16, GB18030 or "
+                                            "Big5; Simplified or Traditional) in the corpus folder, extract entities "
                                             "and relations, and write graph.ttl (RDF Turtle) and graph.html "
-                                            "(interactive network) into the output folder.")
-    build.add_argument("--corpus", default="corpus", help="folder of articles, UTF-8 .txt (default: corpus/)")
+                                            "(interactive network) into the output folder, all at once when the "
+                                            "build succeeds. Files that are not articles are skipped with a warning. "
+                                            "A build of an unchanged corpus with unchanged options only says it is "
+                                            "up to date.")
+    build.add_argument("--corpus", default="corpus", help="folder of articles (default: corpus/)")
     build.add_argument("--out", default="exports", help="folder for the outputs (default: exports/)")
     build.add_argument("--base", default=DEFAULT_BASE, help=f"namespace for entity IRIs (default: {DEFAULT_BASE})")
     build.add_argument("--format", default="ttl",
