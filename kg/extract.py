@@ -18,9 +18,10 @@ from .relations import extract_relations, national_offices
 from .resolve import resolve_article
 
 
-# An article longer than this (in characters) is extracted part by part, each part a run of whole
-# paragraphs, so that a 50 MB file costs memory in proportion to one part, not to the file.
-PART_CHARS = 200_000
+# An article longer than this (in characters; news articles have a few thousand) is extracted part
+# by part, each part a run of whole paragraphs: a 50 MB file then costs memory in proportion to a
+# part, and time in proportion to its length (some rules compare every mention with every sentence).
+PART_CHARS = 30_000
 
 
 def extract_article(document: Document) -> ArticleExtraction:
