@@ -1,10 +1,49 @@
-"""Atomic file writes: a reader never sees a half-written export under its final name."""
+"""Atomic file writes: a reader never sees a half-written export under its final name.
+
+Temporaries are named ``.<final name>.<pid>.<random>.tmp`` in the target's folder; a process killed
+while writing leaves them behind, and the next :class:`StagedFiles` in that folder removes those
+of processes no longer running.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+
+_TEMPORARY = re.compile(r"\..+\.(\d+)\.[a-z0-9_]{8}\.tmp\Z")
+
+
+def _mkstemp(folder: Path, name: str) -> tuple[int, str]:
+    return tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", suffix=".tmp", dir=folder)
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no harmless way to ask elsewhere: keep the file
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def clear_stale_temporaries(folder: str | os.PathLike) -> list[Path]:
+    """Remove the temporaries that processes no longer running left in ``folder``; returns them."""
+    removed = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            found = _TEMPORARY.match(entry.name)
+            if found and entry.is_file(follow_symlinks=False) and not _running(int(found.group(1))):
+                try:
+                    os.unlink(entry.path)
+                except FileNotFoundError:
+                    continue
+                removed.append(Path(entry.path))
+    return removed
 
 
 def write_atomic(path: str | os.PathLike, data: str | bytes, sync: bool = True) -> Path:
@@ -13,7 +52,7 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, sync: bool = True) 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp_name = _mkstemp(target.parent, target.name)
     try:
         os.chmod(tmp_name, 0o644)
         with os.fdopen(fd, "wb") as handle:
@@ -34,13 +73,16 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, sync: bool = True) 
 class StagedFiles:
     """A build's output files, written to temporary files in ``folder`` and renamed into place
     together by :meth:`commit`; :meth:`discard` (or an exception inside ``with``) removes them,
-    leaving the previous outputs untouched."""
+    leaving the previous outputs untouched. Entering ``with`` first clears the temporaries that
+    killed builds left in ``folder``."""
 
     def __init__(self, folder: str | os.PathLike):
         self.folder = Path(folder)
         self.staged: dict[str, str] = {}  # final name → temporary path
 
     def __enter__(self) -> "StagedFiles":
+        if self.folder.is_dir():
+            clear_stale_temporaries(self.folder)
         return self
 
     def __exit__(self, kind, error, trace) -> None:
@@ -49,7 +91,7 @@ class StagedFiles:
 
     def _temporary(self, name: str) -> tuple[int, str]:
         self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.folder)
+        fd, tmp_name = _mkstemp(self.folder, name)
         os.chmod(tmp_name, 0o644)
         self.staged[name] = tmp_name
         return fd, tmp_name

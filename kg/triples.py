@@ -79,8 +79,13 @@ def literal(text: str, language: str | None = None, datatype: str | None = None)
 
 @lru_cache(maxsize=1 << 16)
 def document_iri(document_id: str, base: str = DEFAULT_BASE) -> str:
-    """``<base>doc/<file stem>`` for a document id such as ``000_7140136955a3941c.txt``."""
-    return f"{base}doc/{quote(PurePath(document_id).stem, safe='')}"
+    """``<base>doc/<file stem>`` for an article such as ``000_7140136955a3941c.txt``; the whole file
+    name where the stem would be ambiguous (another suffix, ``a.md``, or a dot in the stem,
+    ``a.md.txt``), so that two files never share an IRI and none ends in a ``.`` or ``..`` segment
+    (``..txt``). Percent-encoded."""
+    name = PurePath(document_id).name
+    stem = name[:-len(".txt")] if name.endswith(".txt") else ""
+    return f"{base}doc/{quote(stem if stem and '.' not in stem else name, safe='')}"
 
 
 def entity_iri(entity_id: str, base: str = DEFAULT_BASE) -> str:
