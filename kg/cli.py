@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 from .triples import DEFAULT_BASE
+
+BASE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+[/#]\Z")
 
 DESCRIPTION = """Build a knowledge graph of Chinese trade-union news.
 
@@ -35,6 +38,9 @@ def command_build(args: argparse.Namespace) -> int:
         formats = parse_formats(args.format)
     except ValueError as error:
         raise UserError(str(error)) from None
+    if not BASE_IRI.match(args.base):
+        raise UserError(f"--base {args.base!r}: expected an absolute IRI ending in / or #, "
+                        "such as https://example.org/id/")
     if args.workers < 1:
         raise UserError("--workers must be at least 1")
     if args.scheduler and args.engine != "dask":

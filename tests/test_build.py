@@ -105,3 +105,10 @@ def test_custom_base_namespace(tmp_path, root):
     assert main(["build", "--corpus", str(root / "corpus"), "--out", str(tmp_path), "--base", "http://example.org/kg/"]) == 0
     text = (tmp_path / "graph.ttl").read_text(encoding="utf-8")
     assert "http://example.org/kg/" in text and "https://union-kg.org/id/" not in text
+
+
+@pytest.mark.parametrize("base", ["http://x y/", "foo", "https://example.org/id"])
+def test_bad_base_is_one_line_and_writes_nothing(tmp_path, root, capsys, base):
+    assert main(["build", "--corpus", str(root / "corpus"), "--out", str(tmp_path / "out"), "--base", base]) == 1
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and "--base" in error[0] and not (tmp_path / "out").exists()
