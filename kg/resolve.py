@@ -120,6 +120,15 @@ def resolve_article(document: Document, mentions: list[Mention], relations: list
     return ArticleExtraction(document, entities, sorted(unique.values(), key=_relation_order), facts)
 
 
+def _close_matches(identifier: str, namesakes: list[str]) -> tuple[str, ...]:
+    """The namesakes one entity links to with skos:closeMatch: a star around the smallest id (the hub
+    links to every other, each other to the hub), so k namesakes cost 2(k-1) links, not k(k-1)."""
+    if len(namesakes) < 2:
+        return ()
+    hub = min(namesakes)
+    return tuple(sorted(other for other in namesakes if other != hub)) if identifier == hub else (hub,)
+
+
 def _commonest(counts: Counter | None) -> str | None:
     return min(counts, key=lambda form: (-counts[form], form)) if counts else None
 
@@ -168,8 +177,7 @@ def resolve_corpus(extractions: list[ArticleExtraction]) -> ResolvedCorpus:
     for group, identifier in ids.items():
         namesakes[group[:2]].append(identifier)
     entities = [Entity(ids[group], group[0], group[1], tuple(sorted(aliases[group] - {group[1]})),
-                       tuple(sorted(documents[group])),
-                       tuple(sorted(i for i in namesakes[group[:2]] if i != ids[group])))
+                       tuple(sorted(documents[group])), _close_matches(ids[group], namesakes[group[:2]]))
                 for group in aliases]
     entities.sort(key=lambda e: e.id)
 

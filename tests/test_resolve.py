@@ -134,3 +134,16 @@ def test_surname_with_title_refers_back_to_the_one_person_of_that_surname():
     extraction = extract_article(Document("x.txt", "标题", text))
     wang = next(e for e in extraction.entities if e.name == "王大力")
     assert "王主席" in wang.aliases
+
+
+def test_many_namesakes_are_linked_in_a_star_not_a_clique():
+    wang = ("Person", "王军")
+    employers = [("Company", f"肇庆{chr(0x4e00 + n)}焊接有限公司") for n in range(6)]
+    corpus = resolve_corpus([article(f"{n}.txt", [wang, employer], [("worksFor", wang, employer, None)])
+                             for n, employer in enumerate(employers)])
+    found = people(corpus, "王军")
+    assert len(found) == 6
+    hub = min(found, key=lambda person: person.id)
+    assert set(hub.close_matches) == {person.id for person in found} - {hub.id}
+    assert all(person.close_matches == (hub.id,) for person in found if person is not hub)
+    assert sum(len(person.close_matches) for person in found) == 2 * (6 - 1)
