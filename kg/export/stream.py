@@ -13,7 +13,6 @@ from typing import IO
 from kg.triples import PREFIXES, PROV, RDF, Block
 
 _PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
-_TYPED_LITERAL = re.compile(r'^(".*")\^\^<([^>]*)>\Z', re.DOTALL)
 
 
 def ntriples(block: Block) -> str:
@@ -53,18 +52,18 @@ class TurtleWriter:
         handle.write("".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in self.prefixes) + "\n")
 
     def term(self, encoded: str) -> str:
-        if encoded.startswith(self._entity_start) and "/" in encoded[len(self._entity_start):]:
-            return encoded  # an entity, document or statement IRI: its local part has a slash
-        if encoded.startswith("<"):
-            written = self._vocabulary.get(encoded)
-            if written is None:
-                written = self._vocabulary[encoded] = self._abbreviate(encoded)
+        if encoded[0] == '"':
+            if encoded[-1] != ">":
+                return encoded  # a plain or language-tagged literal
+            typed = encoded.rfind('"^^<') + 1  # the datatype IRI starts after the closing quote
+            return encoded[:typed] + "^^" + self.term(encoded[typed + 2:])
+        written = self._vocabulary.get(encoded)
+        if written is not None:
             return written
-        if encoded.endswith(">"):
-            typed = _TYPED_LITERAL.match(encoded)
-            if typed:
-                return f"{typed.group(1)}^^{self.term('<' + typed.group(2) + '>')}"
-        return encoded
+        if encoded.startswith(self._entity_start) and encoded.find("/", len(self._entity_start)) > 0:
+            return encoded  # an entity, document or statement IRI: its local part has a slash
+        written = self._vocabulary[encoded] = self._abbreviate(encoded)
+        return written
 
     def _abbreviate(self, encoded: str) -> str:
         """``prefix:local`` for an IRI in a prefix's namespace with a plain local name, else ``<IRI>``."""
