@@ -156,9 +156,7 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
     from . import graph as graph_stage
     from .export.formats import FORMATS
     from .export.html import render_html
-    from .export.stream import TurtleWriter, nquads, ntriples
     from .files import StagedFiles
-    from .triples import graph_blocks, stating_documents
     from .resolve import resolve_corpus
     from .validate import check_graph
 
@@ -177,32 +175,7 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
     timings["resolve"] = time.perf_counter() - clock
 
     with StagedFiles(out) as files:
-        handles = {name: files.open(file) for name, file in STREAMED_FORMATS.items() if name in formats}
-        writers = []  # (stage, write one block)
-        if "ttl" in handles:
-            writers.append(("export ttl", TurtleWriter(handles["ttl"], base).write))
-        if "nt" in handles:
-            writers.append(("export nt", lambda block: handles["nt"].write(ntriples(block))))
-        if "nq" in handles:
-            stating = stating_documents(resolved, base)
-            writers.append(("export nq", lambda block: handles["nq"].write(nquads(block, stating))))
-        clock = time.perf_counter()
-        for block in graph_blocks(resolved, base):
-            now = time.perf_counter()
-            timings["graph"] += now - clock
-            summary.triples += len(block.pairs)
-            for stage, write in writers:
-                write(block)
-                clock, now = now, time.perf_counter()
-                timings[stage] += now - clock
-            clock = now
-        if "nq" in handles:
-            from .export.dataset import ontology_nquads
-
-            handles["nq"].write(ontology_nquads())
-        for handle in handles.values():
-            handle.close()
-
+        summary.triples = _stream_graph(resolved, base, formats, files, timings)
         in_memory = [name for name in formats if name not in STREAMED_FORMATS]
         summary.validated = validate and summary.triples <= VALIDATION_LIMIT
         if summary.validated or in_memory:
@@ -236,6 +209,41 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
     summary.seconds = time.perf_counter() - started
     summary.timings = dict(timings)
     return summary
+
+
+def _stream_graph(resolved: ResolvedCorpus, base: str, formats: tuple[str, ...], files, timings: Counter) -> int:
+    """Write the streamed formats (Turtle, N-Triples, N-Quads) of ``formats`` into ``files`` block by
+    block as the graph is generated; returns the number of triples."""
+    from .export.stream import TurtleWriter, nquads, ntriples
+    from .triples import graph_blocks, stating_documents
+
+    handles = {name: files.open(file) for name, file in STREAMED_FORMATS.items() if name in formats}
+    writers = []  # (stage, write one block)
+    if "ttl" in handles:
+        writers.append(("export ttl", TurtleWriter(handles["ttl"], base).write))
+    if "nt" in handles:
+        writers.append(("export nt", lambda block: handles["nt"].write(ntriples(block))))
+    if "nq" in handles:
+        stating = stating_documents(resolved, base)
+        writers.append(("export nq", lambda block: handles["nq"].write(nquads(block, stating))))
+    triples = 0
+    clock = time.perf_counter()
+    for block in graph_blocks(resolved, base):
+        now = time.perf_counter()
+        timings["graph"] += now - clock
+        triples += len(block.pairs)
+        for stage, write in writers:
+            write(block)
+            clock, now = now, time.perf_counter()
+            timings[stage] += now - clock
+        clock = now
+    if "nq" in handles:
+        from .export.dataset import ontology_nquads
+
+        handles["nq"].write(ontology_nquads())
+    for handle in handles.values():
+        handle.close()
+    return triples
 
 
 def _build_key(paths: list[Path], options: dict) -> str | None:
