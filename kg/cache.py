@@ -14,28 +14,25 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from .files import write_atomic
+from .files import files_digest, write_atomic
 from .model import ArticleExtraction
 
 PACKAGE = Path(__file__).resolve().parent
 # Modules that only shape outputs or serve them: editing them leaves every extraction valid.
 OUTPUT_SIDE = {"cli.py", "bench.py", "cache.py", "engines.py", "files.py", "graph.py", "validate.py", "query.py",
                "store.py", "serve.py", "protocol.py", "workers.py", "loadtest.py", "evaluate.py", "hierarchy.py",
-               "manifest.py", "ntriples_writer.py", "export", "data/endpoint.html"}
+               "manifest.py", "pipeline.py", "triples.py", "export", "data/endpoint.html"}
 
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
     """A digest of the code and data extraction depends on (every kg module not in OUTPUT_SIDE)."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
+    def extraction_side(path: Path) -> bool:
         relative = path.relative_to(PACKAGE).as_posix()
-        if not path.is_file() or "__pycache__" in relative or path.suffix not in (".py", ".csv", ".txt", ".json"):
-            continue
-        if relative in OUTPUT_SIDE or relative.split("/")[0] in OUTPUT_SIDE:
-            continue
-        digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+        return (path.is_file() and "__pycache__" not in relative and path.suffix in (".py", ".csv", ".txt", ".json")
+                and relative not in OUTPUT_SIDE and relative.split("/")[0] not in OUTPUT_SIDE)
+
+    return files_digest(filter(extraction_side, PACKAGE.rglob("*")), PACKAGE)[:16]
 
 
 def default_cache_folder() -> Path:

@@ -1,4 +1,4 @@
-"""Atomic file writes: a reader never sees a half-written export under its final name.
+"""Files: atomic writes (a reader never sees a half-written export under its final name) and digests.
 
 Temporaries are named ``.<final name>.<pid>.<random>.tmp`` in the target's folder; a process killed
 while writing leaves them behind, and the next :class:`StagedFiles` in that folder removes those
@@ -7,10 +7,12 @@ of processes no longer running.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 _TEMPORARY = re.compile(r"\..+\.(\d+)\.[a-z0-9_]{8}\.tmp\Z")
 
@@ -125,3 +127,20 @@ class StagedFiles:
             except FileNotFoundError:
                 pass
         self.staged.clear()
+
+
+def file_digest(path: str | os.PathLike) -> str:
+    """The SHA-256 of a file's bytes, read in blocks of 1 MB."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def files_digest(paths: Iterable[Path], root: Path) -> str:
+    """The SHA-256 of several files: each one's path relative to ``root`` and its bytes, in path order."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

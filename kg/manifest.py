@@ -14,7 +14,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .files import write_atomic
+from .files import file_digest, files_digest, write_atomic
 
 MANIFEST_NAME = ".kg-build.json"
 PACKAGE = Path(__file__).resolve().parent
@@ -24,12 +24,9 @@ ONTOLOGY_FOLDER = PACKAGE.parent / "ontology"
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A digest of every source and data file of the package, and of the ontology and shapes."""
-    digest = hashlib.sha256()
     files = [p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    files += sorted(ONTOLOGY_FOLDER.glob("*.ttl")) + sorted(ONTOLOGY_FOLDER.glob("*.jsonld"))
-    for path in sorted(files):
-        digest.update(str(path.relative_to(PACKAGE.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    files += list(ONTOLOGY_FOLDER.glob("*.ttl")) + list(ONTOLOGY_FOLDER.glob("*.jsonld"))
+    return files_digest(files, PACKAGE.parent)
 
 
 def build_key(inputs: list[tuple[str, str]], options: dict) -> str:
@@ -39,14 +36,6 @@ def build_key(inputs: list[tuple[str, str]], options: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def up_to_date(out: str | Path, key: str) -> dict | None:
     """The manifest of ``out`` when it records ``key`` and every output it lists is unaltered."""
     try:
@@ -54,7 +43,7 @@ def up_to_date(out: str | Path, key: str) -> dict | None:
         if manifest.get("key") != key:
             return None
         for name, digest in manifest["outputs"].items():
-            if _file_digest(Path(out) / name) != digest:
+            if file_digest(Path(out) / name) != digest:
                 return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -63,6 +52,6 @@ def up_to_date(out: str | Path, key: str) -> dict | None:
 
 def record(out: str | Path, key: str, outputs: list[Path], summary: dict) -> None:
     """Write the manifest of a successful build."""
-    manifest = {"key": key, "outputs": {path.name: _file_digest(path) for path in outputs}, "summary": summary}
+    manifest = {"key": key, "outputs": {path.name: file_digest(path) for path in outputs}, "summary": summary}
     write_atomic(Path(out) / MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
                  sync=False)

@@ -15,7 +15,6 @@ removes old folders only when no reader holds them.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import secrets
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .files import write_atomic
+from .files import file_digest, write_atomic
 from .query import WELL_KNOWN_PREFIXES, QueryError, _one_line
 
 STORE_FOLDER = "store"
@@ -111,7 +110,7 @@ def _fresh(stamp: dict | None, source: Path, folder: Path) -> bool:
     info = source.stat()
     if (stamp["size"], stamp["mtime_ns"]) == (info.st_size, info.st_mtime_ns):
         return True
-    if stamp["size"] != info.st_size or stamp["sha256"] != _sha256(source):
+    if stamp["size"] != info.st_size or stamp["sha256"] != file_digest(source):
         return False
     stamp["mtime_ns"] = info.st_mtime_ns  # rebuilt with the same bytes: still fresh
     write_atomic(folder / STAMP, json.dumps(stamp, ensure_ascii=False, indent=1))
@@ -120,7 +119,7 @@ def _fresh(stamp: dict | None, source: Path, folder: Path) -> bool:
 
 def _load(source: Path, folder: Path) -> dict:
     info = source.stat()
-    digest = _sha256(source)
+    digest = file_digest(source)
     tmp = folder / f".tmp-{secrets.token_hex(4)}"
     try:
         store = ox.Store(str(tmp))
@@ -186,12 +185,6 @@ def _read_stamp(folder: Path) -> dict | None:
     return stamp if isinstance(stamp, dict) and keys <= stamp.keys() else None
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class _locked:
