@@ -12,53 +12,26 @@ from rdflib import Graph, Namespace, URIRef
 from kg import triples
 from kg.export.stream import ntriples
 from kg.model import ResolvedCorpus
-from kg.triples import DEFAULT_BASE, Block, graph_blocks
+from kg.triples import DEFAULT_BASE, graph_blocks
 
 ONTOLOGY = Namespace(triples.ONTOLOGY_NS)
 ONTOLOGY_IRI = URIRef(triples.ONTOLOGY_IRI)
-SCHEMA = Namespace(triples.SCHEMA)
 ORG = Namespace(triples.ORG)
 PREFIXES = {prefix: Namespace(namespace) for prefix, namespace in triples.PREFIXES.items()}
 
-__all__ = ["DEFAULT_BASE", "ONTOLOGY", "ONTOLOGY_IRI", "ORG", "PREFIXES", "SCHEMA", "build_graph",
-           "graph_from_blocks", "serialize_turtle", "document_iri", "entity_iri", "statement_iri",
-           "observation_iri", "relation_predicate"]
+__all__ = ["DEFAULT_BASE", "ONTOLOGY", "ONTOLOGY_IRI", "ORG", "PREFIXES", "build_graph", "serialize_turtle"]
 
 
 def build_graph(corpus: ResolvedCorpus, base: str = DEFAULT_BASE) -> Graph:
-    """The data graph of ``corpus``, with IRIs minted under ``base``."""
-    return graph_from_blocks(graph_blocks(corpus, base), base)
-
-
-def graph_from_blocks(blocks, base: str = DEFAULT_BASE) -> Graph:
+    """The data graph of ``corpus``, with IRIs minted under ``base``: the N-Triples of its blocks, parsed."""
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     graph.bind("id", Namespace(base))
-    graph.parse(data="".join(ntriples(block) for block in blocks), format="nt")
+    graph.parse(data="".join(ntriples(block) for block in graph_blocks(corpus, base)), format="nt")
     return graph
 
 
 def serialize_turtle(graph: Graph) -> bytes:
     """Turtle of an rdflib Graph, UTF-8 (rdflib sorts subjects, predicates and objects)."""
     return graph.serialize(format="turtle", encoding="utf-8")
-
-
-def document_iri(document_id: str, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(triples.document_iri(document_id, base))
-
-
-def entity_iri(entity_id: str, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(triples.entity_iri(entity_id, base))
-
-
-def statement_iri(relation, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(triples.statement_iri(relation, base))
-
-
-def observation_iri(observation, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(triples.observation_iri(observation, base))
-
-
-def relation_predicate(relation_type: str) -> URIRef:
-    return URIRef(triples.relation_predicate(relation_type))

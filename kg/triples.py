@@ -174,11 +174,9 @@ def graph_blocks(corpus: ResolvedCorpus, base: str = DEFAULT_BASE) -> Iterator[B
         pairs += sorted(outgoing.pop(entity.id, ()))
         yield Block(iri(entity_iri(entity.id, base)), tuple(pairs))
 
-    if any(relation.inferred_by for relation in corpus.relations):
-        activities = sorted({relation.inferred_by for relation in corpus.relations if relation.inferred_by})
-        for activity in activities:
-            yield Block(iri(UKG + activity), ((a, iri(PROV + "Activity")),
-                                              (iri(RDFS + "label"), literal(HIERARCHY_LABEL, "en"))))
+    for activity in sorted({relation.inferred_by for relation in corpus.relations if relation.inferred_by}):
+        yield Block(iri(UKG + activity), ((a, iri(PROV + "Activity")),
+                                          (iri(RDFS + "label"), literal(HIERARCHY_LABEL, "en"))))
     for relation in corpus.relations:
         yield _statement_block(relation, base)
     for observation in corpus.observations:
