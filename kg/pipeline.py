@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from . import manifest
 from .cache import ExtractionCache, content_digest
 from .model import ArticleExtraction, Document, ResolvedCorpus
-from .reader import CorpusError, SkippedFile, article_paths, document_from_bytes, read_document
+from .reader import CorpusError, SkippedFile, article_paths, document_from_bytes, read_bytes, read_document
 
 if TYPE_CHECKING:
     from .extract import ExtractedArticle
@@ -44,13 +44,6 @@ def extract_corpus(corpus: str | Path, progress: Progress | None = None) -> list
     return extractions
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise SkippedFile(f"{path}: cannot read ({error.strerror}), skipped") from error
-
-
 def extract_paths(paths: list[Path], *, cache: ExtractionCache | None = None, engine: str = "local",
                   workers: int = 1, scheduler: str | None = None, progress: Progress | None = None,
                   strict: bool = False, warn: Callable[[str], None] | None = None) -> list[ExtractedArticle]:
@@ -76,7 +69,7 @@ def extract_paths(paths: list[Path], *, cache: ExtractionCache | None = None, en
         for index, path in enumerate(paths):
             started = time.perf_counter()
             try:
-                data = _read_bytes(path)
+                data = read_bytes(path)
                 # the suffix is part of the key: the same bytes read as HTML and as text differ
                 digest = content_digest(path.suffix.lower().encode() + b"\0" + data)
                 hit = cache.get(digest, path.name) if cache else None
@@ -249,7 +242,7 @@ def _stream_graph(resolved: ResolvedCorpus, base: str, formats: tuple[str, ...],
 def _build_key(paths: list[Path], options: dict) -> str | None:
     """The manifest key of building ``paths`` with ``options``; None when a file cannot be read."""
     try:
-        return manifest.build_key([(path.name, content_digest(_read_bytes(path))) for path in paths], options)
+        return manifest.build_key([(path.name, content_digest(read_bytes(path))) for path in paths], options)
     except CorpusError:
         return None
 

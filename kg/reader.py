@@ -54,11 +54,15 @@ def article_paths(corpus: str | Path) -> list[Path]:
 
 def read_document(path: str | Path) -> Document:
     path = Path(path)
+    return document_from_bytes(path.name, read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of an article file; a file that cannot be read is a :class:`SkippedFile`."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise SkippedFile(f"{path}: cannot read ({error.strerror}), skipped") from error
-    return document_from_bytes(path.name, data, path)
 
 
 def document_from_bytes(name: str, data: bytes, path: str | Path | None = None) -> Document:
