@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from .triples import DEFAULT_BASE
+from kg.graph.triples import DEFAULT_BASE
 
 BASE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+[/#]\Z")
 
@@ -31,8 +31,8 @@ def _progress(number: int, total: int, name: str) -> None:
 
 
 def command_build(args: argparse.Namespace) -> int:
-    from .export.formats import parse_formats
-    from .pipeline import VALIDATION_LIMIT, build
+    from kg.build.pipeline import VALIDATION_LIMIT, build
+    from kg.export.formats import parse_formats
 
     try:
         formats = parse_formats(args.format)
@@ -51,13 +51,13 @@ def command_build(args: argparse.Namespace) -> int:
             raise UserError("--html-top must be at least 1")
         html_options["top"] = args.html_top
     if args.html_filter:
-        from .export.html import parse_html_filter
+        from kg.export.html import parse_html_filter
 
         try:
             html_options["types"] = parse_html_filter(args.html_filter)
         except ValueError as error:
             raise UserError(str(error)) from None
-    from .cache import default_cache_folder
+    from kg.build.cache import default_cache_folder
 
     cache_folder = None if args.no_cache else Path(args.cache or default_cache_folder())
 
@@ -70,8 +70,8 @@ def command_build(args: argparse.Namespace) -> int:
                         cache_folder=cache_folder, strict=args.strict, warn=warn, html_options=html_options,
                         force=args.force)
     except Exception as error:  # the extractors, engines and validator load only when a build runs
-        from .engines import EngineError
-        from .validate import ValidationError
+        from kg.build.engines import EngineError
+        from kg.graph.validate import ValidationError
 
         if isinstance(error, ValidationError):
             for problem in error.problems:
@@ -102,7 +102,12 @@ def command_build(args: argparse.Namespace) -> int:
 def command_validate(args: argparse.Namespace) -> int:
     import time
 
-    from .validate import SHAPES_FILE, GraphLoadError, load_graph, validate_graph
+    from kg.graph.validate import (
+        SHAPES_FILE,
+        GraphLoadError,
+        load_graph,
+        validate_graph,
+    )
 
     started = time.perf_counter()
     try:
@@ -121,8 +126,13 @@ def command_validate(args: argparse.Namespace) -> int:
 
 
 def command_query(args: argparse.Namespace) -> int:
-    from .query import format_table, query_store, read_query_argument, run_query
-    from .store import graph_source, open_snapshot, store_exists
+    from kg.sparql.query import (
+        format_table,
+        query_store,
+        read_query_argument,
+        run_query,
+    )
+    from kg.sparql.store import graph_source, open_snapshot, store_exists
 
     text = read_query_argument(args.query)
     if args.graph:
@@ -145,7 +155,7 @@ def command_query(args: argparse.Namespace) -> int:
 
 
 def command_serve(args: argparse.Namespace) -> int:
-    from .serve import Settings, serve_until_stopped
+    from kg.sparql.serve import Settings, serve_until_stopped
 
     if args.timeout <= 0 or args.max_rows < 1 or args.max_body < 1 or args.workers < 1:
         raise UserError("--timeout, --max-rows, --max-body and --workers must be positive")
@@ -165,9 +175,9 @@ EVALUATION_SETS = {"seed": ("tests/data/gold", "corpus"), "dev": ("tests/data/de
 
 
 def _evaluate_set(gold_folder: Path, corpus: Path):
-    from .evaluate import evaluate, load_gold
-    from .pipeline import extract_article
-    from .reader import read_document
+    from kg.build.pipeline import extract_article
+    from kg.evaluate.scoring import evaluate, load_gold
+    from kg.read.reader import read_document
 
     gold = load_gold(gold_folder)
     predicted = {}
@@ -182,7 +192,7 @@ def _evaluate_set(gold_folder: Path, corpus: Path):
 
 
 def command_eval(args: argparse.Namespace) -> int:
-    from .evaluate import format_report, report_as_dict
+    from kg.evaluate.scoring import format_report, report_as_dict
 
     if args.gold:
         sets = {"gold": (Path(args.gold), Path(args.corpus or "corpus"))}
@@ -204,7 +214,7 @@ def command_eval(args: argparse.Namespace) -> int:
 
 
 def command_bench(args: argparse.Namespace) -> int:
-    from .bench import BenchError, run_benchmark
+    from kg.evaluate.bench import BenchError, run_benchmark
 
     try:
         return run_benchmark(args)
@@ -323,7 +333,7 @@ def make_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluation.set_defaults(handler=command_eval)
 
-    from . import bench as benchmark
+    from kg.evaluate import bench as benchmark
 
     bench = commands.add_parser("bench", help="benchmark kg build on synthetic corpora against the speed targets",
                                 description=benchmark.DESCRIPTION,
@@ -334,9 +344,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .evaluate import GoldFormatError
-    from .query import QueryError
-    from .reader import CorpusError
+    from kg.evaluate.scoring import GoldFormatError
+    from kg.read.reader import CorpusError
+    from kg.sparql.query import QueryError
 
     parser = make_parser()
     args = parser.parse_args(argv)

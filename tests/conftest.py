@@ -16,6 +16,6 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def extractions():
-    from kg.pipeline import extract_corpus
+    from kg.build.pipeline import extract_corpus
 
     return {e.document.id: e for e in extract_corpus(ROOT / "corpus")}

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from kg.bench import MB, load_source, write_corpus
+from kg.evaluate.bench import MB, load_source, write_corpus
 
 NUMBER = r"-|\d+(\.\d+)?"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.dates import DateMention, find_dates, year_of_text
+from kg.extract.dates import DateMention, find_dates, year_of_text
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -8,11 +8,12 @@ import subprocess
 import sys
 
 import pytest
-from kg import engines
+
+from kg.build import engines
+from kg.build.article import extract_document
 from kg.cli import main
-from kg.extract import extract_document
 from kg.model import Document
-from kg.reader import article_paths, read_document
+from kg.read.reader import article_paths, read_document
 
 
 @pytest.fixture(scope="module")

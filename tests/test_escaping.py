@@ -21,10 +21,10 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
+from kg.build.pipeline import extract_corpus
 from kg.cli import main
-from kg.pipeline import extract_corpus
-from kg.resolve import resolve_corpus
-from kg.text import SENTENCE_END
+from kg.extract.text import SENTENCE_END
+from kg.resolve.resolution import resolve_corpus
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own dataset parsers
 
@@ -53,7 +53,7 @@ def sentences(hostile: str) -> tuple[str, str]:
 
 
 def as_written(sentence: str) -> str:
-    """The evidence of ``sentence``: kg.text also ends a sentence at an ASCII ";" or "!" ("&amp;", "<!--")."""
+    """The evidence of ``sentence``: kg.extract.text also ends a sentence at an ASCII ";" or "!" ("&amp;", "<!--")."""
     end = next((index for index, char in enumerate(sentence) if char in SENTENCE_END), len(sentence) - 1)
     return sentence[:end + 1]
 

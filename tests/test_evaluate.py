@@ -1,4 +1,4 @@
-"""Tests for kg.evaluate: gold loading, matching rules, counts and report output."""
+"""Tests for kg.evaluate.scoring: gold loading, matching rules, counts and report output."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import (
+from kg.evaluate.scoring import (
     GoldFormatError,
     evaluate,
     format_report,
@@ -17,7 +17,14 @@ from kg.evaluate import (
     normalise_name,
     report_as_dict,
 )
-from kg.model import ENTITY_TYPES, RELATION_TYPES, ArticleEntity, ArticleExtraction, ArticleRelation, Document
+from kg.model import (
+    ENTITY_TYPES,
+    RELATION_TYPES,
+    ArticleEntity,
+    ArticleExtraction,
+    ArticleRelation,
+    Document,
+)
 
 GOLD_DIR = Path(__file__).parent / "data" / "gold"
 DOC = "000_7140136955a3941c.txt"

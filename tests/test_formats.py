@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, PROV
 from kg.cli import main, make_parser
 from kg.export.formats import FORMATS, parse_formats, render_formats
 from kg.export.jsonld import CONTEXT_FILE
-from kg.graph import ONTOLOGY, ONTOLOGY_IRI
+from kg.graph.rdf import ONTOLOGY, ONTOLOGY_IRI
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own dataset parsers
 
@@ -106,7 +106,7 @@ def local(iri: str) -> str:
 # --- files and options ------------------------------------------------------------------------
 
 def test_format_all_writes_every_file_and_nothing_else(built):
-    assert {p.name for p in built.iterdir()} == ALL_FILES | {".kg-build.json"}  # the manifest of kg.manifest
+    assert {p.name for p in built.iterdir()} == ALL_FILES | {".kg-build.json"}  # the manifest of kg.build.manifest
     assert all((built / name).stat().st_size > 1000 for name in ALL_FILES)
 
 

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 
 from kg.cli import main
-from kg.tokenize import tokenize
-from kg.validate import load_graph, validate_graph
+from kg.extract.tokenize import tokenize
+from kg.graph.validate import load_graph, validate_graph
 
 pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"),  # rdflib's own dataset parsers
               # hypothesis notes that a library the build uses raised the recursion limit

@@ -16,8 +16,15 @@ import rdflib.compare
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from kg.export.turtle import write_turtle
-from kg.graph import DEFAULT_BASE, ONTOLOGY, build_graph
-from kg.model import ENTITY_TYPES, RELATION_TYPES, Document, Entity, Relation, ResolvedCorpus
+from kg.graph.rdf import DEFAULT_BASE, ONTOLOGY, build_graph
+from kg.model import (
+    ENTITY_TYPES,
+    RELATION_TYPES,
+    Document,
+    Entity,
+    Relation,
+    ResolvedCorpus,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_FILE = ROOT / "ontology" / "union-kg.ttl"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import kg.extract
+import kg.build.article
+from kg.build.article import extract_article, split_parts
 from kg.cli import main
-from kg.extract import extract_article, split_parts
 from kg.model import Document
 
 
@@ -22,14 +22,14 @@ def test_a_long_article_is_analysed_in_parts_and_finds_what_its_parts_find(root,
     articles = [path.read_text(encoding="utf-8") for path in sorted((root / "corpus").glob("*.txt"))]
     text = "\n".join(articles * 3)
     seen_lengths = []
-    analyse = kg.extract.analyse
+    analyse = kg.build.article.analyse
 
     def recording_analyse(document):
         seen_lengths.append(len(document.text))
         return analyse(document)
 
-    monkeypatch.setattr(kg.extract, "PART_CHARS", 20_000)
-    monkeypatch.setattr(kg.extract, "analyse", recording_analyse)
+    monkeypatch.setattr(kg.build.article, "PART_CHARS", 20_000)
+    monkeypatch.setattr(kg.build.article, "analyse", recording_analyse)
     whole = extract_article(Document("long.txt", "长文", text))
     assert len(seen_lengths) >= len(text) // 20_000 and max(seen_lengths) <= 20_000
     one_by_one = set()
@@ -42,7 +42,7 @@ def test_a_long_article_is_analysed_in_parts_and_finds_what_its_parts_find(root,
 
 
 def test_build_of_a_long_single_file(root, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(kg.extract, "PART_CHARS", 50_000)
+    monkeypatch.setattr(kg.build.article, "PART_CHARS", 50_000)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     articles = [path.read_text(encoding="utf-8") for path in sorted((root / "corpus").glob("*.txt"))]

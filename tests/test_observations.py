@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kg.build.pipeline import extract_article
 from kg.model import Document
-from kg.pipeline import extract_article
 
 ZHAOQING = ("Union", "肇庆市总工会")
 

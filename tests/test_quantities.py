@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.quantities import Quantity, find_quantities, parse_chinese_number
+from kg.extract.quantities import Quantity, find_quantities, parse_chinese_number
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -8,9 +8,16 @@ import pyoxigraph as ox
 import pytest
 
 from kg.export.turtle import write_turtle
-from kg.graph import build_graph
+from kg.graph.rdf import build_graph
 from kg.model import Document, Entity, Observation, Relation, ResolvedCorpus
-from kg.query import QueryError, QueryResult, display_width, format_table, read_query_argument, run_query
+from kg.sparql.query import (
+    QueryError,
+    QueryResult,
+    display_width,
+    format_table,
+    read_query_argument,
+    run_query,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))

@@ -11,13 +11,19 @@ from pathlib import Path
 import opencc
 import pytest
 
+from kg.build.article import extract_article
 from kg.cli import main
-from kg.extract import extract_article
+from kg.extract.text import analyse_text
 from kg.model import Document
-from kg.reader import ARTICLE_SUFFIXES, SkippedFile, article_paths, document_from_bytes, read_document
-from kg.resolve import resolve_corpus
-from kg.script import is_traditional, simplified_characters, to_simplified
-from kg.text import analyse_text
+from kg.read.reader import (
+    ARTICLE_SUFFIXES,
+    SkippedFile,
+    article_paths,
+    document_from_bytes,
+    read_document,
+)
+from kg.read.script import is_traditional, simplified_characters, to_simplified
+from kg.resolve.resolution import resolve_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 HAIKOU = ROOT / "corpus" / "000_7140136955a3941c.txt"
@@ -164,7 +170,7 @@ def test_conversion_keeps_every_character_in_place(monkeypatch):
             return line.replace("總工會", "总工会会")
 
     simplified_characters()  # the per-character table comes from the real converter
-    monkeypatch.setattr("kg.script._converter", lambda: LengthChanging())
+    monkeypatch.setattr("kg.read.script._converter", lambda: LengthChanging())
     line = "定邊縣總工會"
     assert to_simplified(line) == "定边县总工会"
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
-from kg.graph import ORG, build_graph
-from kg.hierarchy import federation_division
+from kg.build.pipeline import extract_article
+from kg.graph.rdf import ORG, build_graph
 from kg.model import ArticleEntity, ArticleExtraction, ArticleRelation, Document
-from kg.pipeline import extract_article
-from kg.resolve import resolve_corpus
+from kg.resolve.hierarchy import federation_division
+from kg.resolve.resolution import resolve_corpus
 
 HAIKOU = ("Union", "海口市总工会")
 ZHAOQING = ("Union", "肇庆市总工会")

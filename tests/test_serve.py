@@ -24,10 +24,16 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQ
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.cli import main
-from kg.protocol import inspect, negotiate
-from kg.query import WELL_KNOWN_PREFIXES, format_table, query_store, read_query_argument, render_term
-from kg.serve import Settings, start
-from kg.store import open_snapshot
+from kg.sparql.protocol import inspect, negotiate
+from kg.sparql.query import (
+    WELL_KNOWN_PREFIXES,
+    format_table,
+    query_store,
+    read_query_argument,
+    render_term,
+)
+from kg.sparql.serve import Settings, start
+from kg.sparql.store import open_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
@@ -343,14 +349,13 @@ def test_unknown_path_wrong_method_and_the_query_page(endpoint):
 
 
 def test_kg_query_uses_the_store_and_reloads_it_when_the_graph_changes(built, tmp_path, monkeypatch, capsys):
-    import kg.query
-
+    import kg.sparql.query
     out = tmp_path / "exports"
     out.mkdir()
     (out / "graph.ttl").write_bytes((built / "graph.ttl").read_bytes())
     with open_snapshot(out) as first:
         pass
-    monkeypatch.setattr(kg.query, "_load", lambda path: pytest.fail("kg query read the Turtle, not the store"))
+    monkeypatch.setattr(kg.sparql.query, "_load", lambda path: pytest.fail("kg query read the Turtle, not the store"))
     assert main(["query", "ASK { ?s a ukg:Union }", "--out", str(out)]) == 0
     assert capsys.readouterr().out == "true\n"
     (out / "graph.ttl").write_text("@prefix ukg: <https://union-kg.org/ontology#> .\n<urn:x> a ukg:Thing .\n",
@@ -441,7 +446,7 @@ def test_kg_serve_command_binds_loopback_and_stops_on_sigterm(built, capsys):
 
 
 def test_load_test_has_no_wrong_answers(endpoint, built):
-    from kg.loadtest import run_load
+    from kg.sparql.loadtest import run_load
 
     summary = run_load(endpoint.url, built, requests=200, concurrency=8, slow_every=100, slow_sender_every=50,
                        timeout=TIMEOUT)

@@ -10,11 +10,11 @@ import pytest
 import rdflib
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
+from test_formats import corpus_build
 
 from kg.cli import main, make_parser
-from kg.graph import ONTOLOGY
-from kg.validate import SHAPES_FILE, load_graph, validate_graph
-from test_formats import corpus_build
+from kg.graph.rdf import ONTOLOGY
+from kg.graph.validate import SHAPES_FILE, load_graph, validate_graph
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own dataset parsers
 
@@ -196,25 +196,24 @@ def test_kg_validate_errors_are_one_line(tmp_path, capsys, name, content, words)
 
 
 def test_build_refuses_a_graph_that_breaks_a_shape(tmp_path, monkeypatch, capsys):
-    import kg.graph
-
+    import kg.graph.rdf
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("海口市总工会召开大会\n海口市总工会主席盛林出席会议。\n", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
     (out / "graph.ttl").write_text("old", encoding="utf-8")
-    original = kg.graph.build_graph
+    original = kg.graph.rdf.build_graph
     intruder = URIRef("https://union-kg.org/id/award/intruder")
 
-    def build_broken_graph(corpus, base=kg.graph.DEFAULT_BASE):
+    def build_broken_graph(corpus, base=kg.graph.rdf.DEFAULT_BASE):
         graph = original(corpus, base)
         graph.add((intruder, RDF.type, ONTOLOGY.Award))
         graph.add((intruder, RDFS.label, Literal("奖", lang="zh")))
         graph.add((intruder, ONTOLOGY.holdsPosition, intruder))
         return graph
 
-    monkeypatch.setattr(kg.graph, "build_graph", build_broken_graph)
+    monkeypatch.setattr(kg.graph.rdf, "build_graph", build_broken_graph)
     assert main(["build", "--corpus", str(corpus), "--out", str(out), "--format", "all"]) == 1
     errors = capsys.readouterr().err.strip().splitlines()
     assert all(line.startswith("kg build: error: ") for line in errors)

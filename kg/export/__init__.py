@@ -1,1 +1,2 @@
-"""Exporters: the graph as files (Turtle, interactive HTML)."""
+"""Export stage: the graph's blocks or rdflib Graph in; files out (Turtle, N-Triples, N-Quads,
+TriG, JSON-LD, GraphML, Neo4j CSV, the interactive HTML network)."""

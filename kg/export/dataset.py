@@ -25,7 +25,7 @@ from rdflib.namespace import PROV
 
 from kg.export.ntriples import canonical_quads, serialize_lines, to_oxigraph
 from kg.files import write_atomic
-from kg.graph import ONTOLOGY_IRI, PREFIXES
+from kg.graph.rdf import ONTOLOGY_IRI, PREFIXES
 
 ONTOLOGY_FILE = Path(__file__).resolve().parents[2] / "ontology" / "union-kg.ttl"
 

@@ -21,7 +21,7 @@ DEFAULT_FORMATS = ("ttl",)
 
 # name -> (description, render: graph -> {file name: bytes})
 FORMATS: dict[str, tuple[str, Callable[[Graph], dict[str, bytes]]]] = {
-    "ttl": ("Turtle, graph.ttl", _renderer("kg.graph", "serialize_turtle", "graph.ttl")),
+    "ttl": ("Turtle, graph.ttl", _renderer("kg.graph.rdf", "serialize_turtle", "graph.ttl")),
     "nt": ("N-Triples, graph.nt", _renderer("kg.export.ntriples", "render_ntriples", "graph.nt")),
     "nq": ("N-Quads, one named graph per document, graph.nq",
            _renderer("kg.export.dataset", "render_nquads", "graph.nq")),
@@ -56,7 +56,7 @@ def render_formats(graph: "Graph", formats: tuple[str, ...] = DEFAULT_FORMATS) -
     rewrites a lexical form (it writes ``"195"^^xsd:decimal`` as ``195.0``)."""
     from rdflib import Graph
 
-    from kg.graph import serialize_turtle
+    from kg.graph.rdf import serialize_turtle
 
     turtle = serialize_turtle(graph)
     if set(formats) - {"ttl"}:

@@ -21,7 +21,6 @@ from rdflib import Graph
 from kg.export.property_graph import edges, nodes
 from kg.files import write_atomic
 
-
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 

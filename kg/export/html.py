@@ -8,10 +8,10 @@ a node budget), so that networkx and pyvis only ever see what the page draws.
 
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import os
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.graph import ONTOLOGY
+from kg.graph.rdf import ONTOLOGY
 
 UKG = str(ONTOLOGY)
 

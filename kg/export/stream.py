@@ -1,4 +1,4 @@
-"""Streaming writers for the graph's blocks (:mod:`kg.triples`): N-Triples and Turtle, written as
+"""Streaming writers for the graph's blocks (:mod:`kg.graph.triples`): N-Triples and Turtle, written as
 they come, so the graph never has to be held in memory as a whole.
 
 Turtle uses the project's prefixes where a local name is plain (``ukg:Union``, ``xsd:gYear``) and
@@ -10,15 +10,9 @@ from __future__ import annotations
 import re
 from typing import IO
 
-from kg.triples import PREFIXES, PROV, RDF, Block
+from kg.graph.triples import PREFIXES, PROV, RDF, Block
 
 _PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
-
-
-def ntriples(block: Block) -> str:
-    """The block's triples as N-Triples lines."""
-    subject = block.subject
-    return "".join(f"{subject} {predicate} {obj} .\n" for predicate, obj in block.pairs)
 
 
 _DERIVED_FROM = f"<{PROV}wasDerivedFrom>"
@@ -27,7 +21,7 @@ _DERIVED_FROM = f"<{PROV}wasDerivedFrom>"
 def nquads(block: Block, stating: dict[tuple[str, str, str], tuple[str, ...]]) -> str:
     """The block as N-Quads under the dataset's partition rule (:mod:`kg.export.dataset`): what is
     derived from a document goes in that document's graph, a direct relation triple in the graph
-    of each document stating it (``stating``, from :func:`kg.triples.stating_documents`), the
+    of each document stating it (``stating``, from :func:`kg.graph.triples.stating_documents`), the
     rest in the default graph."""
     subject = block.subject
     derived = [obj for predicate, obj in block.pairs if predicate == _DERIVED_FROM]

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from kg.files import write_atomic
-from kg.graph import Graph, serialize_turtle
+from kg.graph.rdf import Graph, serialize_turtle
 
 
 def write_turtle(graph: Graph, path: str | os.PathLike) -> Path:

@@ -1,0 +1,68 @@
+"""When things happened: the year or date an article gives for a position in its text.
+
+A sentence's own dates come first (``2017年10月24日``, ``“五一”期间`` of a stated year); a
+year is otherwise taken from earlier in the paragraph or from the headline, which is how
+union news usually dates a whole report.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+
+from kg.extract.dates import DateMention, find_dates
+from kg.extract.detect.context import ArticleContext
+
+YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
+
+
+class ArticleCalendar:
+    def __init__(self, context: ArticleContext):
+        self.context = context
+        self.text = context.text
+        self._sentence_dates = lru_cache(maxsize=None)(self._dates_of_sentence)
+
+    def year_before(self, position: int) -> int | None:
+        """The year stated nearest before ``position`` in its sentence, else anywhere in the
+        sentence, else earlier in the paragraph, else in the headline."""
+        sentence = self.context.sentence_at(position)
+        years = YEAR.findall(self.text, sentence.start, position) or YEAR.findall(self.text, sentence.start, sentence.end)
+        if years:
+            return int(years[-1])
+        return self.context_year(position)
+
+    def context_year(self, position: int) -> int | None:
+        """The year of the paragraph up to ``position``, else of the headline."""
+        sentence = self.context.sentence_at(position)
+        paragraph_start = self._paragraph_starts.get(sentence.paragraph, sentence.start)
+        years = YEAR.findall(self.text, paragraph_start, sentence.start)
+        if years:
+            return int(years[-1])
+        for line in self.context.article.heading_lines[:2]:
+            years = YEAR.findall(line)
+            if years:
+                return int(years[0])
+        return None
+
+    def date_at(self, position: int) -> str | None:
+        """The date the sentence at ``position`` states, nearest before it first:
+        ``"2017-10-24"`` when the day is known, ``"2017"`` when only the year is."""
+        sentence = self.context.sentence_at(position)
+        dates = self._sentence_dates(sentence.start)
+        before = [d for d in dates if sentence.start + d.end <= position]
+        for mention in (before[::-1] if before else dates):
+            value = mention.xsd_date or mention.xsd_gyear
+            if value:
+                return value
+        return None
+
+    @cached_property
+    def _paragraph_starts(self) -> dict[int, int]:
+        starts: dict[int, int] = {}
+        for sentence in self.context.sentences:
+            starts.setdefault(sentence.paragraph, sentence.start)
+        return starts
+
+    def _dates_of_sentence(self, start: int) -> tuple[DateMention, ...]:
+        sentence = self.context.sentence_at(start)
+        return tuple(find_dates(self.text[sentence.start:sentence.end], default_year=self.context_year(start)))

@@ -1,0 +1,143 @@
+"""Awards: honours named after a conferring verb (获得, 荣获, 被评为, 授予…), in quotes before
+荣誉称号, or by their structure (a level word or place, then a core such as 五一劳动奖章)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import lexicon
+from kg.extract.detect.candidates import Candidate, clean_form
+from kg.extract.detect.context import ArticleContext
+
+CORES = sorted(lexicon.AWARD_CORES, key=len, reverse=True)
+CORE_PATTERN = "|".join(map(re.escape, CORES))
+TRIGGERS = "|".join(map(re.escape, sorted(lexicon.AWARD_TRIGGERS, key=len, reverse=True)))
+LEVELS = "|".join(map(re.escape, sorted(lexicon.AWARD_LEVEL_WORDS, key=len, reverse=True)))
+ITEM_END = re.compile(r"荣誉称号|称号|荣誉|等|，|,|。|；|;|…|\n|和(?=[省市县全“])")
+ELLIPTIC = re.compile(r"^(奖状|奖章|先锋号)$")
+
+
+STOP = re.compile(r"获得|荣获|评为|授予|评选|推荐|设立|表彰为|表彰|申报|挂牌|命名|建成|创建|开展|推出|涌现出|"
+                  r"[的和与在是为对及等获颁了以出创共有]")
+LEADING = re.compile(r"^(?:(?:19|20)[0-9]{2}年度?|首届|第一届|首批)+")
+ENDS_WITH_CORE = re.compile(f"(?:{CORE_PATTERN})$")
+ANY_CORE = re.compile(f"(?:{CORE_PATTERN})")
+LEVEL = re.compile(f"(?:{LEVELS})")
+TRIGGER = re.compile(f"(?:{TRIGGERS})了?")
+YEAR_OR_LEVEL_AFTER_TRIGGER = re.compile(f"(?:(?:19|20)[0-9]{{2}}年度?)?(?:“|{LEVELS})")
+LEVEL_OR_QUOTE = re.compile(f"(?:{LEVELS})|“")
+LEVEL_MAYBE_QUOTED = re.compile(f"(?:{LEVELS})|“?(?:{LEVELS})")
+
+
+def _ends_with_core(name: str) -> bool:
+    return bool(ENDS_WITH_CORE.search(name))
+
+
+def _inside_title_marks(text: str, position: int) -> bool:
+    opening = text.rfind("《", 0, position)
+    return opening >= 0 and text.find("》", opening) >= position and "\n" not in text[opening:position]
+
+
+def _starts_with_level(context: ArticleContext, name: str, start: int) -> bool:
+    if LEVEL.match(name):
+        return True
+    return any(hit.start == start for hit in context.places)
+
+
+def detect_awards(context: ArticleContext) -> list[Candidate]:
+    text = context.text
+    found: list[Candidate] = []
+    for match in TRIGGER.finditer(text):
+        if match.group().startswith("获") and not YEAR_OR_LEVEL_AFTER_TRIGGER.match(text, match.end()):
+            if match.group() in ("获", "获得"):
+                continue
+        found += _after_trigger(context, match.end())
+    for match in re.finditer(r"“([^“”\n]{2,20})”(?=荣誉称号|称号|表彰|评选|名单|人选|候选)", text):
+        found.append(_candidate(match.start(), match.end(), match.group(1), strength=2))
+    for match in re.finditer(r"(?:评选表彰|评选|表彰|推出一名|设立)“([^“”\n]{2,20})”", text):
+        if _ends_with_core(match.group(1)) or "评选表彰" in match.group(0):
+            found.append(_candidate(match.start() + match.group(0).index("“"), match.end(), match.group(1), 2))
+    found += _by_structure(context)
+    return [c for c in found if c is not None]
+
+
+def _candidate(start: int, end: int, form: str, strength: int = 1) -> Candidate | None:
+    name = re.sub(r"[0-9]+[名个人家项位]$", "", LEADING.sub("", clean_form(form)))
+    if len(name) < 3 or "以上" in name:
+        return None
+    return Candidate(start, end, "Award", name, name, strength)
+
+
+def _after_trigger(context: ArticleContext, position: int) -> list[Candidate]:
+    """The list of honours after a conferring verb, up to 称号 or the clause end."""
+    text = context.text
+    found = []
+    previous_level = ""
+    previous_stem = ""
+    while position < len(text):
+        end_match = ITEM_END.search(text, position)
+        end = end_match.start() if end_match else len(text)
+        raw = text[position:end]
+        items = raw.split("、")
+        offset = position
+        pending_levels = []
+        for item in items:
+            name = clean_form(item)
+            if re.fullmatch(f"(?:{LEVELS})", name):
+                pending_levels.append((offset, name))
+            elif name and (_ends_with_core(name) or '“' in item):
+                candidate = _candidate(offset, offset + len(item), name, 2)
+                if candidate is None:
+                    offset += len(item) + 1
+                    continue
+                found.append(candidate)
+                name = candidate.name
+                stem = re.sub(f"^(?:{LEVELS})", "", name)
+                for level_offset, level in pending_levels:
+                    found.append(Candidate(level_offset, level_offset + len(level), "Award", level + stem,
+                                           level, 2))
+                pending_levels = []
+                previous_level, previous_stem = name, stem
+            offset += len(item) + 1
+        if not end_match or end_match.group() not in ("，", ",", "和"):
+            break
+        following = text[end_match.end():end_match.end() + 12]
+        if not LEVEL_OR_QUOTE.match(following):
+            break
+        position = end_match.end()
+    return found
+
+
+def _by_structure(context: ArticleContext) -> list[Candidate]:
+    """省劳模 40 名, 全国五一劳动奖章和…, 推荐评选全国五一劳动奖状、奖章和工人先锋号."""
+    text = context.text
+    found = []
+    for match in ANY_CORE.finditer(text):
+        core_start = match.start()
+        if _inside_title_marks(text, core_start):
+            continue
+        start = core_start
+        while start > 0 and start > core_start - 14 and re.match(r"[\u4e00-\u9fff“”0-9]", text[start - 1]):
+            start -= 1
+        stops = list(STOP.finditer(text, start, core_start))
+        if stops:
+            start = stops[-1].end()
+        window = text[start:match.end()]
+        level = LEVEL_MAYBE_QUOTED.match(window)
+        place = next((hit for hit in context.places_in(start, core_start) if hit.start <= start + 1), None)
+        if not level and not place:
+            continue
+        name = clean_form(window)
+        if match.group() in ("劳模", "工匠", "标兵") and len(name) > 6:
+            continue
+        if name.startswith(("省市", "市县", "省、市")):
+            continue
+        candidate = _candidate(start, match.end(), name)
+        if candidate:
+            found.append(candidate)
+            elided = re.match(r"[0-9]*[个名项人家]?、(奖章|奖状)", text[match.end():match.end() + 8])
+            if elided and candidate.name.endswith(("奖状", "奖章")):
+                stem = candidate.name[:-2]
+                found.append(Candidate(match.end() + elided.start(1), match.end() + elided.end(1), "Award",
+                                       stem + elided.group(1), elided.group(1)))
+    return found

@@ -1,0 +1,144 @@
+"""The analysed article every detector reads: text, sentences, tokens and the places in play."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from kg.extract.admin import AdminTable, Division, admin_table
+from kg.extract.text import ArticleText, Sentence, analyse_text
+from kg.extract.tokenize import Token, tokenize
+from kg.model import Document
+
+AMBIGUOUS_SHORT_FORMS = {"安康", "中山", "北海", "白山", "黄山", "吉林", "开封", "通化", "永州", "平凉"}
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    start: int
+    end: int
+    form: str
+    division: Division
+
+
+@dataclass
+class ArticleContext:
+    article: ArticleText
+    tokens: list[Token]
+    places: list[PlaceHit]
+    table: AdminTable
+    token_starts: list[int] = field(default_factory=list)
+
+    @property
+    def document(self) -> Document:
+        return self.article.document
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return self.article.sentences
+
+    def sentence_at(self, position: int) -> Sentence:
+        index = max(0, bisect.bisect_right(self._sentence_starts, position) - 1)
+        return self.sentences[index]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def token_index_at(self, position: int) -> int:
+        """Index of the token that covers ``position`` (or starts right after it)."""
+        index = bisect.bisect_right(self.token_starts, position) - 1
+        return max(index, 0)
+
+    def is_token_start(self, position: int) -> bool:
+        index = bisect.bisect_left(self.token_starts, position)
+        return index < len(self.token_starts) and self.token_starts[index] == position
+
+    def places_in(self, start: int, end: int) -> list[PlaceHit]:
+        return [hit for hit in self.places if hit.start >= start and hit.end <= end]
+
+    def home(self, level: str, position: int) -> Division | None:
+        """The division of ``level`` this part of the article is about (市 → its city)."""
+        section = self.sentence_at(position).section
+        home = self._homes.get((section, level)) or self._homes.get((-1, level))
+        if home is None and level == "city":
+            # 北京、天津、上海、重庆: the municipality is its own city (市总工会 → 天津市总工会)
+            province = self._homes.get((section, "province")) or self._homes.get((-1, "province"))
+            if province is not None and province.name.endswith("市"):
+                return province
+        return home
+
+    @cached_property
+    def _homes(self) -> dict[tuple[int, str], Division]:
+        homes: dict[tuple[int, str], Division] = {}
+        by_section: dict[int, list[PlaceHit]] = {}
+        for hit in self.places:
+            by_section.setdefault(self.sentence_at(hit.start).section, []).append(hit)
+        by_section[-1] = list(self.places)
+        for section, hits in by_section.items():
+            for level in ("county", "city", "province"):
+                counts = Counter(hit.division.code for hit in hits if hit.division.level == level)
+                if counts:
+                    first = {hit.division.code: i for i, hit in reversed(list(enumerate(hits)))}
+                    code = min(counts, key=lambda c: (-counts[c], first[c]))
+                    homes[(section, level)] = self.table.by_code[code]
+            for lower, upper in (("county", "city"), ("county", "province"), ("city", "province")):
+                if (section, upper) not in homes and (section, lower) in homes:
+                    parent = self.table.parent(homes[(section, lower)], upper)
+                    if parent is not None:
+                        homes[(section, upper)] = parent
+        return homes
+
+
+def find_places(text: str, table: AdminTable) -> list[PlaceHit]:
+    """Every full or short administrative name, longest match first, left to right."""
+    longest_at: dict[int, str] = {}
+    for end, form in _place_automaton(table).iter(text):
+        start = end - len(form) + 1
+        if len(form) > len(longest_at.get(start, "")):
+            longest_at[start] = form
+    hits: list[PlaceHit] = []
+    covered = 0
+    for start in sorted(longest_at):
+        if start >= covered:
+            form = longest_at[start]
+            hits.append(PlaceHit(start, start + len(form), form, table.lookup(form)[0]))
+            covered = start + len(form)
+    return _prefer_consistent(hits, table)
+
+
+@lru_cache(maxsize=1)
+def _place_automaton(table: AdminTable):
+    return table.automaton(frozenset(AMBIGUOUS_SHORT_FORMS))
+
+
+def _prefer_consistent(hits: list[PlaceHit], table: AdminTable) -> list[PlaceHit]:
+    """Where a name has several divisions (海南: province or prefecture), pick the one the
+    article's other places agree with."""
+    provinces = {hit.division.code[:2] for hit in hits if len(table.lookup(hit.form)) == 1}
+    resolved = []
+    for hit in hits:
+        choices = table.lookup(hit.form)
+        if len(choices) > 1:
+            agreeing = [d for d in choices if d.code[:2] in provinces]
+            hit = PlaceHit(hit.start, hit.end, hit.form, (agreeing or choices)[0])
+        resolved.append(hit)
+    return resolved
+
+
+def analyse(document: Document) -> ArticleContext:
+    article = analyse_text(document)
+    tokens: list[Token] = []
+    for sentence in article.sentences:
+        tokens.extend(tokenize(sentence.text(article), sentence.start))
+    table = admin_table()
+    places = find_places(article.text, table)
+    context = ArticleContext(article, tokens, places, table)
+    context.token_starts = [t.start for t in tokens]
+    return context

@@ -1,0 +1,41 @@
+"""organizes: the organisation before a programme with an organising verb, next to it or named as
+a partner, else the section's main union."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.relations.base import ORGANIZE_VERB, RelationFamily, _key
+from kg.model import ORGANISATION_TYPES
+
+
+class ProgrammeRelations(RelationFamily):
+    def run(self) -> None:
+        for programme in (m for m in self.mentions if m.type == "Programme"):
+            sentence = self.context.sentence_at(programme.start)
+            organisers = [m for m in self.mentions if sentence.start <= m.start < programme.start
+                          and m.type in ORGANISATION_TYPES]
+            explicit = []
+            for organiser in organisers:
+                between = self.text[organiser.end:programme.start]
+                if ORGANIZE_VERB.search(between) and not re.search(r"[。；]", between):
+                    explicit.append(organiser)
+            adjacent = self.ending_at.get(programme.start)
+            if adjacent and adjacent.type in ORGANISATION_TYPES and adjacent not in explicit:
+                explicit.append(adjacent)
+            for match in re.finditer(r"(?:联合|与|和)", self.text[sentence.start:programme.start]):
+                partner = self.starting_at.get(sentence.start + match.end())
+                if partner and partner.type in ORGANISATION_TYPES and partner not in explicit:
+                    explicit.append(partner)
+            main = self.main_union(programme.start)
+            if explicit:
+                for organiser in explicit:
+                    self.add("organizes", _key(organiser), _key(programme), programme.start)
+                if main and any(re.match(r"联合", self.text[o.start - 2:o.start]) for o in explicit):
+                    self.add("organizes", main, _key(programme), programme.start)
+                continue
+            others = [m for m in self.mentions if sentence.start <= m.start < sentence.end
+                      and m.type in ORGANISATION_TYPES and _key(m) != main]
+            nationwide = programme.name.startswith(("全国", "中国"))
+            if main and not others and not nationwide:
+                self.add("organizes", main, _key(programme), programme.start)

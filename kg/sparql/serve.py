@@ -1,0 +1,455 @@
+"""`kg serve`: a read-only SPARQL 1.1 Protocol endpoint at ``/sparql`` (standard-library HTTP).
+
+GET ``?query=``, POST ``application/sparql-query`` or a form with ``query=``; the result format
+follows ``format=`` or ``Accept`` (kg.sparql.protocol). Queries run in killable worker processes over
+the persistent store (kg.sparql.workers, kg.sparql.store). What is refused, and how:
+
+- updates (an update form, ``update=``, ``application/sparql-update``, ``/update``): 403;
+- ``SERVICE``: 400 (no outbound requests); a malformed query: 400 with the parser's message;
+- a query running past ``--timeout``: 503 (its worker is killed); no free worker in that time: 503;
+- more than ``--max-rows`` rows or triples: 413 (refused, never silently truncated);
+- a body over ``max_body`` bytes: 413; an unknown path: 404; a wrong method: 405.
+
+Each connection has its own thread, at most ``max_connections`` at once (more get 503), and
+a client must send its whole request within ``client_timeout`` seconds (a watchdog closes
+slow senders), so a slow client never holds up others.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from kg.sparql.protocol import UnknownFormat, inspect, negotiate
+from kg.sparql.store import Snapshot, open_snapshot, source_signature
+from kg.sparql.workers import (
+    PoolBusy,
+    PoolClosed,
+    QueryTimeout,
+    Reply,
+    WorkerPool,
+    syntax_error,
+)
+
+QUERIES = Path(__file__).resolve().parents[2] / "ontology" / "queries"
+PAGE = Path(__file__).resolve().parents[1] / "data" / "endpoint.html"
+FORM = "application/x-www-form-urlencoded"
+PAGE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+               "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+ROUTES = {"/": ("GET", "HEAD"), "/sparql": ("GET", "HEAD", "POST")}
+
+
+@dataclass
+class Settings:
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    max_body: int = 1_000_000
+    client_timeout: float = 10.0
+    max_connections: int = 64
+    quiet: bool = False
+
+
+@dataclass
+class Backend:
+    """The store snapshot being served and the workers evaluating queries over it."""
+
+    snapshot: Snapshot
+    pool: WorkerPool
+
+    @classmethod
+    def open(cls, out, workers: int, memory_mb: int, log=None) -> "Backend":
+        snapshot = open_snapshot(out, log=log)
+        try:
+            return cls(snapshot, WorkerPool(snapshot.path, snapshot.prefixes, workers, memory_mb, log=log))
+        except BaseException:
+            snapshot.close()
+            raise
+
+    def close(self, now: bool = False) -> None:
+        self.pool.close(drained=self.snapshot.close, now=now)
+
+
+class Endpoint(ThreadingHTTPServer):
+    """The HTTP server: one thread per connection, bounded; the backend answers queries and is
+    replaced (in the background, at most once a second) when the graph file changes."""
+
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], out, settings: Settings, workers: int = 2, memory_mb: int = 2048):
+        self.out, self.settings, self.page = Path(out), settings, render_page()
+        self._backend_options = (workers, memory_mb)
+        self.backend = Backend.open(out, workers, memory_mb, log=self.log)
+        self._slots = threading.BoundedSemaphore(settings.max_connections)
+        self._reloading = threading.Lock()
+        self._next_check, self._failed = 0.0, None
+        self.deadlines = _Deadlines()
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        try:
+            super().__init__(address, Handler)
+        except BaseException:
+            self.backend.close(now=True)
+            self.deadlines.stop()
+            raise
+
+    def current(self) -> Backend:
+        """The backend to use; starts a reload first if the graph was rebuilt."""
+        now = time.monotonic()
+        if now >= self._next_check:
+            self._next_check = now + 1.0
+            try:
+                signature = source_signature(self.out)
+            except OSError:
+                signature = None  # the graph is gone: go on serving what was loaded
+            if signature and signature not in (self.backend.snapshot.signature, self._failed) \
+                    and self._reloading.acquire(blocking=False):
+                threading.Thread(target=self._reload, args=(signature,), daemon=True).start()
+        return self.backend
+
+    def _reload(self, signature: tuple) -> None:
+        try:
+            try:
+                backend = Backend.open(self.out, *self._backend_options, log=self.log)
+            except Exception as error:
+                self._failed = signature
+                self.log(f"reloading {self.out} failed; still serving the graph loaded before: {error}")
+                return
+            previous, self.backend = self.backend, backend
+            previous.close()  # its workers stop once they have answered
+            self.log(f"reloaded: now serving {backend.snapshot.source} ({backend.snapshot.triples} triples)")
+        finally:
+            self._reloading.release()
+
+    @property
+    def base_url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+    @property
+    def url(self) -> str:
+        return self.base_url + "sparql"
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.deadlines.stop()
+
+    def process_request(self, request, client_address):
+        if not self._slots.acquire(blocking=False):
+            body = b"server busy: too many open connections; try again\n"
+            head = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                    b"Retry-After: 1\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body))
+            try:
+                request.sendall(head + body)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request, client_address):
+        self.log(f"error while serving {client_address[0]}: {traceback.format_exc(limit=3)}")
+
+    def log(self, message: str) -> None:
+        """Loads, reloads and errors; requests and stopped queries only without ``quiet``."""
+        print(message, file=sys.stderr, flush=True)
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out at once, not 40 ms apart
+    server_version = "union-kg-sparql/0.1"
+    error_content_type = "text/plain; charset=utf-8"
+    error_message_format = "%(code)d %(message)s\n"
+
+    def setup(self):
+        self.timeout = self.server.settings.client_timeout
+        super().setup()
+
+    def handle_one_request(self):
+        self.server.deadlines.arm(self.connection, self.server.settings.client_timeout)
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.deadlines.disarm(self.connection)
+
+    def handle_expect_100(self):
+        """Refuse an oversized body before the client sends it."""
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = 0
+        if length > self.server.settings.max_body:
+            self._send(Reply.text(413, f"request body of {length} bytes refused: the limit is "
+                                       f"{self.server.settings.max_body} bytes"), close=True)
+            return False
+        return super().handle_expect_100()
+
+    def __getattr__(self, name: str):
+        if name.startswith("do_"):  # every method reaches _dispatch, which answers 405 where it must
+            return lambda: self._dispatch(name[3:])
+        raise AttributeError(name)
+
+    def log_message(self, format, *args):
+        if not self.server.settings.quiet:
+            super().log_message(format, *args)
+
+    def _dispatch(self, method: str) -> None:
+        try:
+            self._route(method, urlsplit(self.path))
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+        except Exception:  # the server answers 500 and goes on; it never dies on a request
+            self.server.log(f"internal error on {method} {self.path[:200]}:\n{traceback.format_exc()}")
+            try:
+                self._send(Reply.text(500, "internal error; see the server log"), close=True)
+            except OSError:
+                self.close_connection = True
+
+    def _route(self, method: str, url) -> None:
+        path = url.path.rstrip("/") or "/"
+        if path in ("/update", "/sparql/update"):
+            return self._send(Reply.text(403, "this endpoint is read-only: SPARQL updates are refused"), close=True)
+        if path not in ROUTES:
+            return self._send(Reply.text(404, f"no such path: {path}; the endpoint is /sparql"), close=True)
+        if method not in ROUTES[path]:
+            return self._send(Reply.text(405, f"{method} is not allowed on {path}"), close=True,
+                              headers={"Allow": ", ".join(ROUTES[path])})
+        if path == "/":
+            return self._send_page()
+        params = _parse_params(url.query)
+        if params is None:
+            return self._send(Reply.text(400, "the query string is not valid UTF-8 form encoding"), close=True)
+        if method == "POST":
+            params = self._read_post(params)
+            if params is None:
+                return
+        if "update" in params:
+            return self._send(Reply.text(403, "this endpoint is read-only: SPARQL updates are refused"))
+        if "query" not in params:
+            if "text/html" in (self.headers.get("Accept") or ""):
+                return self._send_page()
+            return self._send(Reply.text(400, "missing query: pass ?query=… (GET) or a query body (POST)"))
+        if len(params["query"]) != 1:
+            return self._send(Reply.text(400, "pass exactly one query"))
+        self._answer(params["query"][0], params)
+
+    def _read_post(self, params: dict[str, list[str]]) -> dict[str, list[str]] | None:
+        """The request's parameters with the body's; None when an error reply was sent."""
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            self._send(Reply.text(411, "send a Content-Length (chunked bodies are not accepted)"), close=True)
+            return None
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            self._send(Reply.text(400, "bad Content-Length"), close=True)
+            return None
+        if length > self.server.settings.max_body:
+            self._send(Reply.text(413, f"request body of {length} bytes refused: the limit is "
+                                       f"{self.server.settings.max_body} bytes"), close=True)
+            return None
+        body = self.rfile.read(length) if length else b""
+        if len(body) < length:  # the client went away, or the watchdog closed a slow sender
+            self.close_connection = True
+            return None
+        self.server.deadlines.disarm(self.connection)
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if content_type == "application/sparql-update":
+            self._send(Reply.text(403, "this endpoint is read-only: SPARQL updates are refused"))
+            return None
+        if content_type == "application/sparql-query":
+            try:
+                return {**params, "query": [body.decode("utf-8")]}
+            except UnicodeDecodeError:
+                self._send(Reply.text(400, "the query is not valid UTF-8"))
+                return None
+        if content_type == FORM:
+            form = _parse_params(body.decode("latin-1"))
+            if form is None:
+                self._send(Reply.text(400, "the form body is not valid UTF-8 form encoding"))
+                return None
+            return {**params, **form}
+        self._send(Reply.text(415, f"unsupported Content-Type {content_type or '(none)'}: use "
+                                   f"application/sparql-query or {FORM}"))
+        return None
+
+    def _answer(self, query: str, params: dict[str, list[str]]) -> None:
+        self.server.deadlines.disarm(self.connection)
+        shape = inspect(query)
+        if shape.is_update:
+            return self._send(Reply.text(403, f"this endpoint is read-only: {shape.form} (a SPARQL update) "
+                                              "is refused"))
+        if shape.uses_service:
+            return self._send(Reply.text(400, "SERVICE is not allowed: this endpoint makes no outbound requests"))
+        try:
+            results, graph = negotiate(self.headers.get("Accept"), (params.get("format") or [None])[0])
+        except UnknownFormat as error:
+            return self._send(Reply.text(400, str(error)))
+        backend = self.server.current()
+        malformed = syntax_error(query, backend.snapshot.prefixes)
+        if malformed:
+            return self._send(Reply.text(400, f"malformed query: {malformed}"))
+        settings = self.server.settings
+        job = {"query": query, "result_format": results, "graph_format": graph, "max_rows": settings.max_rows,
+               "default_graphs": params.get("default-graph-uri"), "named_graphs": params.get("named-graph-uri")}
+        started = time.monotonic()
+        try:
+            try:
+                reply = self.server.current().pool.run(job, settings.timeout)
+            except PoolClosed:  # the graph was reloaded meanwhile: the new workers answer
+                reply = self.server.current().pool.run(job, settings.timeout)
+        except QueryTimeout:
+            if not settings.quiet:
+                self.server.log(f"query stopped after {settings.timeout:g} s: {' '.join(query.split())[:200]}")
+            reply = Reply.text(503, f"query stopped: it ran longer than {settings.timeout:g} s (the server's "
+                                    "--timeout); narrow it down or add a LIMIT")
+        except (PoolBusy, PoolClosed):
+            reply = Reply.text(503, "server busy: every worker is evaluating a query; try again")
+        headers = {"Retry-After": "1"} if reply.status == 503 else {}
+        headers["X-Query-Time"] = f"{time.monotonic() - started:.3f}"
+        self._send(reply, headers=headers)
+
+    def _send_page(self) -> None:
+        self._send(Reply(200, "text/html; charset=utf-8", self.server.page),
+                   headers={"Content-Security-Policy": PAGE_POLICY, "X-Frame-Options": "DENY"})
+
+    def _send(self, reply: Reply, close: bool = False, headers: dict[str, str] | None = None) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+
+
+class _Deadlines:
+    """Closes connections whose request is not fully read by its deadline (slow senders)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._deadlines: dict[socket.socket, float] = {}
+        self._stopped = threading.Event()
+        threading.Thread(target=self._watch, daemon=True, name="kg-serve-deadlines").start()
+
+    def arm(self, connection: socket.socket, seconds: float) -> None:
+        with self._lock:
+            self._deadlines[connection] = time.monotonic() + seconds
+
+    def disarm(self, connection: socket.socket) -> None:
+        with self._lock:
+            self._deadlines.pop(connection, None)
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def _watch(self) -> None:
+        while not self._stopped.wait(0.2):
+            now = time.monotonic()
+            with self._lock:
+                late = [connection for connection, deadline in self._deadlines.items() if deadline < now]
+                for connection in late:
+                    del self._deadlines[connection]
+            for connection in late:
+                try:
+                    connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+def _parse_params(text: str) -> dict[str, list[str]] | None:
+    try:
+        return parse_qs(text, keep_blank_values=True, errors="strict", max_num_fields=64)
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def render_page() -> bytes:
+    """The query page, with the example queries of ontology/queries/ embedded as JSON."""
+    examples = {path.stem: path.read_text(encoding="utf-8") for path in sorted(QUERIES.glob("*.rq"))}
+    data = json.dumps(examples, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    data = data.replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return PAGE.read_text(encoding="utf-8").replace("/*EXAMPLES*/{}", data).encode("utf-8")
+
+
+def start(out: str | Path = "exports", host: str = "127.0.0.1", port: int = 7878, workers: int = 2,
+          memory_mb: int = 2048, settings: Settings | None = None) -> "Running":
+    """Load (if needed) and open the store, start the workers and serve in a background thread."""
+    server = Endpoint((host, port), out, settings or Settings(), workers, memory_mb)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True,
+                              name="kg-serve")
+    thread.start()
+    return Running(server, thread)
+
+
+@dataclass
+class Running:
+    """A started endpoint: ``url``, and ``close()`` to stop it."""
+
+    server: Endpoint
+    thread: threading.Thread
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.server.backend.close(now=True)
+
+    def __enter__(self) -> "Running":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def serve_until_stopped(out: str | Path, host: str, port: int, workers: int, memory_mb: int,
+                        settings: Settings) -> int:
+    """`kg serve`: start, print the URL, serve until Ctrl-C or SIGTERM."""
+    import signal
+
+    running = start(out, host, port, workers=workers, memory_mb=memory_mb, settings=settings)
+    snapshot = running.server.backend.snapshot
+    print(f"SPARQL endpoint {running.url} over {snapshot.source} ({snapshot.triples} triples), "
+          f"read-only; query page {running.server.base_url}", flush=True)
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        while running.thread.is_alive():
+            running.thread.join(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        running.close()
+    return 0
