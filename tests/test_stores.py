@@ -80,10 +80,16 @@ def readme_command(start: str, replacements: dict[str, str]) -> list[str]:
     return words
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def free_ports(count: int) -> list[int]:
+    """``count`` distinct ports free on 127.0.0.1 now (held open together, so never the same)."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
 
 
 def post(url: str, fields: dict[str, str], accept: str = "application/sparql-results+json") -> bytes:
@@ -159,7 +165,7 @@ def test_shipped_query_declares_every_prefix_it_uses(path):
 
 def oxigraph_rows(built: Path, tmp_path: Path, load_start: str, serve_start: str) -> dict[str, tuple]:
     require(shutil.which("oxigraph") is not None, "the oxigraph server (pip install oxigraph)")
-    port = free_port()
+    [port] = free_ports(1)
     location = readme_command(load_start, {})[readme_command(load_start, {}).index("--location") + 1]
     replacements = {"exports/": f"{built}/", "127.0.0.1:7878": f"127.0.0.1:{port}"}
     load = readme_command(load_start, replacements)
@@ -233,7 +239,7 @@ MaxQueryExecutionTime = 60
 def test_virtuoso_bulk_loads_graph_nt_and_answers_every_query_like_kg_query(built, expected, tmp_path):
     require(shutil.which("virtuoso-t") is not None and shutil.which("isql-vt") is not None,
             "Virtuoso (apt-get install virtuoso-opensource)")
-    sql_port, http_port = free_port(), free_port()
+    sql_port, http_port = free_ports(2)
     folder = {"/data/exports": str(built)}
     dirs_allowed = readme_command("DirsAllowed", folder)
     assert dirs_allowed[:2] == ["DirsAllowed", "="] and str(built) in " ".join(dirs_allowed)
