@@ -22,6 +22,8 @@ def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern:
 UNION_SUFFIX = _suffix_pattern(lexicon.UNION_SUFFIXES)
 COMPANY_SUFFIX = _suffix_pattern(lexicon.COMPANY_SUFFIXES)
 ORGANIZATION_SUFFIX = _suffix_pattern(lexicon.ORGANIZATION_SUFFIXES)
+_SUFFIXES = {"Union": lexicon.UNION_SUFFIXES, "Company": lexicon.COMPANY_SUFFIXES,
+             "Organization": lexicon.ORGANIZATION_SUFFIXES}
 GENERIC = set(lexicon.GENERIC_PREFIX_WORDS)
 GENERIC_WORD = re.compile("|".join(map(re.escape, sorted(GENERIC, key=lambda word: (-len(word), word)))))
 
@@ -55,41 +57,97 @@ def detect_organisations(context: ArticleContext) -> list[Candidate]:
     candidates += _bodies(context)
     candidates += _national(context)
     candidates += _newspapers(context)
+    candidates += _media(context)
+    candidates += _departments(context)
+    candidates += _named_units(context)
+    candidates += _venues(context)
     candidates += _employers(context)
     candidates += _units_after(context, candidates)
     return [_with_parent(c) for c in compose_units(candidates)]
 
 
 def _by_suffix(context: ArticleContext, pattern: re.Pattern, entity_type: str) -> list[Candidate]:
-    text = context.text
     found = []
-    for match in pattern.finditer(text):
-        if not _suffix_is_word(context, match) or text.startswith(("工作", "任务"), match.end()):
-            continue
-        start = name_start(context, match.start(), verbs_inside=entity_type != "Union")
-        while True:
-            word = next((w for w in LEADING_GENERIC_WORDS if text.startswith(w, start)), None)
-            if word is None or start + len(word) >= match.start():
-                break
-            start += len(word)
-        if entity_type == "Union":
-            places = context.places_in(start, match.start())
-            if places and places[0].start > start and not re.search(r"(公司|集团|银行|厂)", text[start:places[0].start]):
-                start = places[0].start
-            if "工会" in text[start:match.start()]:
-                continue
-        form = text[start:match.end()]
-        prefix = text[start:match.start()]
-        if not prefix:
-            continue
-        if prefix[0] in LEVEL_OF:
-            candidate = _contextual_by_suffix(context, start, match, form, prefix, entity_type)
-            if candidate:
-                found.append(candidate)
-            continue
-        if _acceptable(context, start, match.start(), prefix, match.group(), entity_type):
-            found.append(Candidate(start, match.end(), entity_type, form, form))
+    for match in pattern.finditer(context.text):
+        candidate = _suffix_candidate(context, match, entity_type)
+        if candidate is not None:
+            found.append(candidate)
     return found
+
+
+def _suffix_candidate(context: ArticleContext, match: re.Match, entity_type: str) -> Candidate | None:
+    """The organisation whose suffix is ``match``: its start found by walking left, then checked."""
+    text = context.text
+    if match.group() == "集团" and text[match.start() - 1:match.start()] == "(" and text.startswith(")", match.end()):
+        return _bracketed_group(context, match)
+    if not _suffix_is_word(context, match) or text.startswith(("工作", "任务"), match.end()):
+        return None
+    start = name_start(context, match.start(), verbs_inside=entity_type != "Union")
+    while True:
+        word = next((w for w in LEADING_GENERIC_WORDS if text.startswith(w, start)), None)
+        if word is None or start + len(word) >= match.start():
+            break
+        start += len(word)
+    if entity_type == "Union":
+        places = context.places_in(start, match.start())
+        if places and places[0].start > start and not re.search(r"(公司|集团|银行|厂)", text[start:places[0].start]):
+            start = places[0].start
+        if "工会" in text[start:match.start()]:
+            return None
+    form = text[start:match.end()]
+    prefix = text[start:match.start()]
+    if not prefix:
+        return None
+    if prefix[0] in LEVEL_OF:
+        return _contextual_by_suffix(context, start, match, form, prefix, entity_type)
+    if _acceptable(context, start, match.start(), prefix, match.group(), entity_type):
+        return Candidate(start, match.end(), entity_type, form, form)
+    return None
+
+
+def _bracketed_group(context: ArticleContext, match: re.Match) -> Candidate | None:
+    """某某建设(集团): a group named with 集团 in brackets and nothing after; when a company form
+    follows (…(集团)有限公司) the longer name is found from that suffix."""
+    text = context.text
+    end = match.end() + 1
+    if COMPANY_SUFFIX.match(text, end) or "\u4e00" <= text[end:end + 1] <= "\u9fff" and not context.is_token_start(end):
+        return None
+    start = name_start(context, match.start() - 1)
+    prefix = text[start:match.start() - 1]
+    if len(prefix) < 2 or _generic_only(prefix) or re.search(r"[的了和与及是在]", prefix):
+        return None
+    form = text[start:end]
+    return Candidate(start, end, "Company", form, form)
+
+
+SUFFIX_PATTERNS = (("Union", UNION_SUFFIX), ("Company", COMPANY_SUFFIX), ("Organization", ORGANIZATION_SUFFIX))
+
+
+def organisation_type(name: str) -> str | None:
+    """Union, Company or Organization by the name's ending (…工会, …有限公司, …局, …日报);
+    None when the ending is no organisation suffix."""
+    for entity_type, pattern in SUFFIX_PATTERNS:
+        if any(name.endswith(s) for s in _SUFFIXES[entity_type]):
+            return entity_type
+    if MEDIA_NAME.fullmatch(name):
+        return "Organization"
+    return None
+
+
+def organisation_ending_at(context: ArticleContext, end: int) -> Candidate | None:
+    """The organisation whose name ends at offset ``end`` (a suffix there, its name found by the
+    same boundary and acceptance rules as the suffix detector), or None. Another candidate
+    source (a tagger's span) can be typed and extended by it."""
+    text = context.text
+    for entity_type, pattern in SUFFIX_PATTERNS:
+        for suffix in sorted(_SUFFIXES[entity_type], key=len, reverse=True):
+            if text.endswith(suffix, 0, end):
+                match = pattern.match(text, end - len(suffix))
+                if match and match.end() == end:
+                    candidate = _suffix_candidate(context, match, entity_type)
+                    if candidate is not None:
+                        return candidate
+    return None
 
 
 def compose_units(candidates: list[Candidate]) -> list[Candidate]:
@@ -149,7 +207,7 @@ def _with_parent(candidate: Candidate) -> Candidate:
         return candidate
     inner = None
     for match in INNER_PARENT.finditer(candidate.form):
-        if 2 <= len(candidate.form) - match.end() and match.start() >= 2:
+        if 2 <= len(candidate.form) - match.end() and match.start() >= 2 and candidate.form[match.end()] != ")":
             inner = match
     if inner is None:
         return candidate
@@ -163,7 +221,8 @@ def _with_parent(candidate: Candidate) -> Candidate:
 LEADING_GENERIC_WORDS = ("辖区", "爱心企业", "爱心", "企业", "一些", "地方", "当地", "全国首家", "首家", "一家",
                          "这家", "该", "本", "其")
 NOT_ORGANISATION_WORDS = {"干部", "全部", "内部", "外部", "局部", "大厅", "餐厅", "客厅", "展厅", "书店",
-                          "市场", "本部", "总部", "党部", "学校", "团队"}
+                          "市场", "本部", "总部", "党部", "学校", "团队",
+                          "报告厅", "会议厅", "多功能厅", "发布厅", "宴会厅", "会议室", "会客厅"}
 
 
 def _suffix_is_word(context: ArticleContext, match: re.Match) -> bool:
@@ -306,4 +365,208 @@ def _newspapers(context: ArticleContext) -> list[Candidate]:
     found = []
     for match in re.finditer(r"《([^《》\n]{2,12}(?:日报|晚报|早报|时报|报|杂志))》", context.text):
         found.append(Candidate(match.start(), match.end(), "Organization", match.group(1), match.group(1), 2))
+    return found
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+
+
+MEDIA_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,14}?(?:" + _alternation(lexicon.MEDIA_SUFFIXES) + ")")
+NOT_MEDIA = re.compile(r"^(?:本|我|该|其|各|此|全|新闻|网上|网络|上网|电网|官网|联网|互联网|日报|晚报)|(?:电网|联网|上网|"
+                       r"官网|互联网|管网|网上|举报|汇报|上报|申报|通报|填报|简报|情报|海报|预报|回报|捷报|喜报|"
+                       r"公社|合作社|旅行社|出版社|报社|新闻发布|^发布|^新闻)$")
+SOURCE_LINE = re.compile(r"(?:" + _alternation(lexicon.MEDIA_SOURCE_WORDS) + r")[:：]\s{0,3}《?"
+                         r"([\u4e00-\u9fffA-Za-z0-9()]{2,24}?)》?(?=发布时间|时间|作者|记者|编辑|日期|来源|"
+                         r"[\s,，。;；:：|/<>\-—]|$)")
+NEWS_FLASH = re.compile(r"(?:^|(?<=[\s>】\]]))(" + MEDIA_NAME.pattern + r")(?:[\u4e00-\u9fff]{2,3})?"
+                        r"(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:讯|电)")
+BEFORE_REPORTER = re.compile(r"(?:" + _alternation(tuple(s for s in lexicon.MEDIA_SUFFIXES if s not in ("新闻", "发布", "社")))
+                             + r")(?=(?:全媒体|首席|特约|驻[\u4e00-\u9fff]{1,4})?记者|讯|客户端|频道|首页|融媒体)")
+LONE_MEDIA = re.compile(r"(?:^|(?<=[ \t\u3000]))([\u4e00-\u9fff]{1,12}?(?:新闻网|日报|晚报|网|报))(?=[ \t\u3000]*(?:\n|$)|"
+                        r"[ \t\u3000]+[0-9A-Za-z])", re.MULTILINE)
+
+
+def _medium(start: int, end: int, name: str, strength: int = 2) -> Candidate | None:
+    if len(name) < 2 or NOT_MEDIA.search(name):
+        return None
+    entity_type = organisation_type(name) or "Organization"
+    return Candidate(start, end, entity_type, name, name, strength)
+
+
+def _media(context: ArticleContext) -> list[Candidate]:
+    """Newspapers, websites, apps and broadcasters where the article names its source: 来源：X,
+    X讯 / X6月5日电 at a paragraph's start, X记者, a line that is only X (…网, …日报)."""
+    text = context.text
+    found = []
+    for match in SOURCE_LINE.finditer(text):
+        name = match.group(1).strip("()")
+        start = text.index(name, match.start(1))
+        candidate = _medium(start, start + len(name), name) if len(name) <= 16 else None
+        if candidate is None and organisation_type(name) in ("Union", "Company"):
+            candidate = Candidate(start, start + len(name), organisation_type(name), name, name, 2)
+        if candidate is not None and (candidate.type != "Organization" or MEDIA_NAME.fullmatch(name)):
+            found.append(candidate)
+    for pattern in (NEWS_FLASH, LONE_MEDIA):
+        for match in pattern.finditer(text):
+            candidate = _medium(match.start(1), match.end(1), match.group(1))
+            if candidate is not None:
+                found.append(candidate)
+    for match in BEFORE_REPORTER.finditer(text):
+        start = name_start(context, match.start())
+        while start < match.start() and text[start] in "0-9年月日":
+            start += 1
+        name = text[start:match.end()]
+        if re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{2,14}", name) and not re.search(r"[的了和与及是在]", name[:-1]):
+            candidate = _medium(start, match.end(), name)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+LEVEL = r"(?:自治区|自治州|省|市|县|区|州|盟|旗|镇|乡)"
+DEPARTMENT = re.compile(r"(" + LEVEL + r"?)((?:委|党委)?)(" + _alternation(lexicon.GOVERNMENT_DEPARTMENT_STEMS)
+                        + r")(" + _alternation(lexicon.GOVERNMENT_DEPARTMENT_ENDINGS) + r")")
+PARTY_DEPARTMENT = re.compile(r"(" + LEVEL + r")(委|党委)(" + _alternation(lexicon.PARTY_DEPARTMENTS) + r")")
+MASS_ORGANISATION = re.compile(r"(" + LEVEL + r")(" + _alternation(lexicon.MASS_ORGANISATIONS) + r")")
+TITLE_AFTER = re.compile(r"(?:" + _alternation(lexicon.POSITION_TITLES) + r"|长|负责人)")
+
+
+def _department_ends_word(context: ArticleContext, end: int) -> bool:
+    """A department's name ends a word (人社局、) or runs into a title (宣传部长, 组织部部长)."""
+    text = context.text
+    if end >= len(text) or not "\u4e00" <= text[end] <= "\u9fff":
+        return True
+    return context.is_token_start(end) or bool(TITLE_AFTER.match(text, end))
+
+
+def _department_starts_word(context: ArticleContext, start: int) -> bool:
+    text = context.text
+    if start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff":
+        return True
+    if text[start - 1] in "和与及同、" or context.is_token_start(start):
+        return True
+    return text[start - 1] in "从向在由对为到将把被"
+
+
+def _departments(context: ArticleContext) -> list[Candidate]:
+    """Government departments and party bodies in short form: 省人社厅、公安厅, 市委组织部,
+    自治区党委宣传部, 省妇联, 市慈善总会; a place before them (X市人社局) or the article's place."""
+    text = context.text
+    found = []
+    for pattern in (DEPARTMENT, PARTY_DEPARTMENT, MASS_ORGANISATION):
+        for match in pattern.finditer(text):
+            start, end = match.start(), match.end()
+            if not _department_ends_word(context, end):
+                continue
+            level = match.group(1)
+            place = next((hit for hit in context.places if hit.end == start + len(level) and hit.start < start + len(level)
+                          and (not level or hit.form.endswith(level))), None)
+            if place is not None:
+                if not _department_starts_word(context, place.start):
+                    continue
+                form = text[place.start:end]
+                name = place.division.name + text[place.end:end]
+                found.append(Candidate(place.start, end, "Organization", name, form, 2))
+                continue
+            if not _department_starts_word(context, start):
+                continue
+            form = match.group()
+            if pattern is DEPARTMENT and not level and not match.group(2):
+                if len(match.group(4)) == 1 and match.group(4) not in "局厅委办":
+                    continue
+                found.append(Candidate(start, end, "Organization", form, form, 2))
+                continue
+            if not level:
+                continue
+            expanded = _expand_contextual(context, level[0], form[len(level[0]):], start) if level[0] in LEVEL_OF else None
+            found.append(Candidate(start, end, "Organization", expanded or form, form, 2))
+    found += _zone_bodies(context)
+    found += _party_committees(context)
+    return found
+
+
+ZONE_BODY = re.compile(r"((?:[\u4e00-\u9fff()]{2,20}?)(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|"
+                       r"新区|片区|园区|保税区))(" + _alternation(lexicon.ZONE_BODIES) + r")")
+
+
+def _zone_bodies(context: ArticleContext) -> list[Candidate]:
+    """哈尔滨新区党工委, X开发区管委会: the body of a development zone."""
+    found = []
+    for match in ZONE_BODY.finditer(context.text):
+        start = name_start(context, match.start(2))
+        if start >= match.start(2) - 2 or not _department_ends_word(context, match.end()):
+            continue
+        form = context.text[start:match.end()]
+        if re.search(r"[的了和与及是在]", form):
+            continue
+        found.append(Candidate(start, match.end(), "Organization", form, form, 2))
+    return found
+
+
+def _party_committees(context: ArticleContext) -> list[Candidate]:
+    """中共X市委: the party committee named with 中共 before its place."""
+    text = context.text
+    found = []
+    for hit in context.places:
+        if text.startswith("中共", hit.start - 2) and text.startswith(("委", "党委"), hit.end) \
+                and not text.startswith("委员", hit.end):
+            end = hit.end + (1 if text[hit.end] == "委" else 2)
+            form = text[hit.start - 2:end]
+            found.append(Candidate(hit.start - 2, end, "Organization", form, form, 2))
+    return found
+
+
+NAMED_UNIT = re.compile(_alternation(lexicon.NAMED_UNIT_SUFFIXES))
+
+
+def _named_units(context: ArticleContext) -> list[Candidate]:
+    """Studios, rooms, stations and service bodies with a distinctive name: 毛某某技能大师工作室,
+    某某工会驿站, X区劳动人事争议调解中心; a place is not needed before them."""
+    text = context.text
+    found = []
+    for match in NAMED_UNIT.finditer(text):
+        if not _department_ends_word(context, match.end()) and not text.startswith(("主任", "站长"), match.end()):
+            if context.is_token_start(match.end()) is False and "\u4e00" <= text[match.end():match.end() + 1] <= "\u9fff":
+                continue
+        start = name_start(context, match.start(), verbs_inside=True)
+        while True:
+            word = next((w for w in LEADING_GENERIC_WORDS if text.startswith(w, start)), None)
+            if word is None or start + len(word) >= match.start():
+                break
+            start += len(word)
+        prefix = text[start:match.start()]
+        if len(prefix) < 2 or _generic_only(prefix) or re.search(r"[的了和与及是在将对为把被个批家所座]", prefix) \
+                or re.match(r"[0-9一二三四五六七八九十百千万几多]", prefix):
+            continue
+        form = text[start:match.end()]
+        if prefix[0] in LEVEL_OF and prefix[0] != prefix[:2]:
+            expanded = _expand_contextual(context, prefix[0], form[1:], start)
+            found.append(Candidate(start, match.end(), "Organization", expanded or form, form, 1))
+            continue
+        found.append(Candidate(start, match.end(), "Organization", form, form, 1))
+    return found
+
+
+VENUE = re.compile(_alternation(lexicon.VENUE_SUFFIXES) + r"(?:[东西南北][厅楼馆]|[0-9一二三四五六七八九]号?[厅楼馆])?")
+
+
+def _venues(context: ArticleContext) -> list[Candidate]:
+    """海某会堂, 某某会议中心, X市文化大楼: a named building or hall is a Place."""
+    text = context.text
+    found = []
+    for match in VENUE.finditer(text):
+        if not _department_ends_word(context, match.end()):
+            continue
+        start = name_start(context, match.start())
+        prefix = text[start:match.start()]
+        if len(prefix) < 1 or re.search(r"[的了和与及是在将对为把被个]", prefix) or _generic_only(prefix) and len(prefix) < 2:
+            continue
+        if len(prefix) == 1 and prefix not in LEVEL_OF:
+            continue
+        form = text[start:match.end()]
+        name = form
+        if prefix[0] in LEVEL_OF and not context.places_in(start, start + 2):
+            name = _expand_contextual(context, prefix[0], form[1:], start) or form
+        found.append(Candidate(start, match.end(), "Place", name, form, 2))
     return found
