@@ -374,7 +374,7 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 MEDIA_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,14}?(?:" + _alternation(lexicon.MEDIA_SUFFIXES) + ")")
 NOT_MEDIA = re.compile(r"^(?:本|我|该|其|各|此|全|新闻|网上|网络|上网|电网|官网|联网|互联网|日报|晚报)|(?:电网|联网|上网|"
-                       r"官网|互联网|管网|网上|举报|汇报|上报|申报|通报|填报|简报|情报|海报|预报|回报|捷报|喜报|"
+                       r"官网|互联网|管网|网上|播报|快报|导报|举报|汇报|上报|申报|通报|填报|简报|情报|海报|预报|回报|捷报|喜报|"
                        r"公社|合作社|旅行社|出版社|报社|新闻发布|^发布|^新闻)$")
 SOURCE_LINE = re.compile(r"(?:" + _alternation(lexicon.MEDIA_SOURCE_WORDS) + r")[:：]\s{0,3}《?"
                          r"([\u4e00-\u9fffA-Za-z0-9()]{2,24}?)》?(?=发布时间|时间|作者|记者|编辑|日期|来源|"
@@ -391,7 +391,8 @@ def _medium(start: int, end: int, name: str, strength: int = 2) -> Candidate | N
     if len(name) < 2 or NOT_MEDIA.search(name):
         return None
     entity_type = organisation_type(name) or "Organization"
-    return Candidate(start, end, entity_type, name, name, strength)
+    canonical = name[:-3] if name.endswith("客户端") and MEDIA_NAME.fullmatch(name[:-3]) else name
+    return Candidate(start, end, entity_type, canonical, name, strength)
 
 
 def _media(context: ArticleContext) -> list[Candidate]:
@@ -500,7 +501,10 @@ def _zone_bodies(context: ArticleContext) -> list[Candidate]:
         form = context.text[start:match.end()]
         if re.search(r"[的了和与及是在]", form):
             continue
-        found.append(Candidate(start, match.end(), "Organization", form, form, 2))
+        zone = [hit for hit in context.places if hit.start == start and hit.end < match.end(1)]
+        parts = (Candidate(start, match.end(1), "Place", form[:match.end(1) - start], form[:match.end(1) - start]),) \
+            if zone and re.search(r"(?:开发区|高新区|新区|保税区)$", match.group(1)) else ()
+        found.append(Candidate(start, match.end(), "Organization", form, form, 2, parts))
     return found
 
 
@@ -535,9 +539,12 @@ def _named_units(context: ArticleContext) -> list[Candidate]:
             if word is None or start + len(word) >= match.start():
                 break
             start += len(word)
+        joined = max(text.rfind(c, start, match.start() - 2) for c in "和与及、")
+        if joined >= 0:
+            start = joined + 1  # 工作室和金沙角工会驿站: a conjunction glued to the next name's first word
         prefix = text[start:match.start()]
         if len(prefix) < 2 or _generic_only(prefix) or re.search(r"[的了和与及是在将对为把被个批家所座]", prefix) \
-                or re.match(r"[0-9一二三四五六七八九十百千万几多]", prefix):
+                or re.match(r"[0-9一二三四五六七八九十百千万几多年月日]", prefix) or not _distinctive(context, start, match.start()):
             continue
         form = text[start:match.end()]
         if prefix[0] in LEVEL_OF and prefix[0] != prefix[:2]:
@@ -546,6 +553,23 @@ def _named_units(context: ArticleContext) -> list[Candidate]:
             continue
         found.append(Candidate(start, match.end(), "Organization", form, form, 1))
     return found
+
+
+NAME_TAGS = ("nr", "ns", "nt", "nz", "j", "eng")
+
+
+def _distinctive(context: ArticleContext, start: int, end: int) -> bool:
+    """The words before a unit's generic ending name something: a place, an organisation (its
+    unit: …有限公司职工书屋), a person (毛某某技能大师工作室) or a proper name, and no verb."""
+    prefix = context.text[start:end]
+    if context.places_in(start, end) and context.places_in(start, end)[0].start == start:
+        return True
+    if any(prefix.endswith(s) for suffixes in _SUFFIXES.values() for s in suffixes if len(s) > 1):
+        return True
+    tokens = [t for t in context.tokens if t.end > start and t.start < end]
+    if any(t.pos.startswith("v") and t.pos != "vn" for t in tokens if t.start >= start):
+        return False
+    return bool(tokens) and tokens[0].pos.startswith(NAME_TAGS)
 
 
 VENUE = re.compile(_alternation(lexicon.VENUE_SUFFIXES) + r"(?:[东西南北][厅楼馆]|[0-9一二三四五六七八九]号?[厅楼馆])?")
@@ -568,5 +592,7 @@ def _venues(context: ArticleContext) -> list[Candidate]:
         name = form
         if prefix[0] in LEVEL_OF and not context.places_in(start, start + 2):
             name = _expand_contextual(context, prefix[0], form[1:], start) or form
-        found.append(Candidate(start, match.end(), "Place", name, form, 2))
+        inner = tuple(Candidate(hit.start, hit.end, "Place", hit.division.name, hit.form)
+                      for hit in context.places_in(start, match.start()))
+        found.append(Candidate(start, match.end(), "Place", name, form, 2, inner))
     return found
