@@ -15,7 +15,7 @@ HARD_STOP_WORDS = {
     "命名", "挂牌", "率队", "陪同", "邀请", "受邀", "发放", "接过", "当", "于", "自", "至", "按照", "根据",
     "围绕", "针对", "关于", "据", "经过", "加入", "走", "前往", "赴", "进", "入", "下到", "携手", "会同",
     "协同", "配合", "联系", "支持", "牵头", "感谢", "谢谢", "担任", "任", "兼任", "现任", "原", "时任",
-    "作为", "成为", "记者", "通讯员", "报道", "属于", "位于", "地处", "像", "若", "如果", "虽然", "但", "但是", "因为", "所以",
+    "作为", "成为", "记者", "通讯员", "报道", "乃至", "以及", "属于", "位于", "地处", "像", "若", "如果", "虽然", "但", "但是", "因为", "所以",
     "共同", "分别", "先后", "连续", "多次", "已", "已经", "正在", "曾", "曾经", "首批", "首家", "首届",
     "一家", "这家", "那家", "全国", "我们", "他们", "她们", "我", "他", "她", "内", "后", "前", "中", "上",
 }
@@ -25,7 +25,7 @@ DATE_OR_QUANTITY = re.compile(r"^第?[0-9０-９一二三四五六七八九十�
 MEASURE_CHARS = set("名个家人次位件项条元万亿户场期批")
 LEVEL_CHARS = "省市县区"
 BRACKETED_IN_NAME = ("集团", "股份", "控股", "中国", "有限", "国际")
-PUNCTUATION = set("<>|，。、；：？！“”‘’《》()（）…—·「」『』【】,.;:?!\"' \n\t/□■▲►●◆")
+PUNCTUATION = set("<>|-，。、；：？！“”‘’《》()（）…—·「」『』【】,.;:?!\"' \n\t/□■▲►●◆")
 
 
 def is_hard_stop(word: str) -> bool:
@@ -101,7 +101,7 @@ def name_start(context: ArticleContext, suffix_start: int, max_length: int = 24,
     start = max(start, hard_start)
     first = context.token_index_at(start)
     while first < len(tokens) and tokens[first].start == start and tokens[first].end <= suffix_start \
-            and tokens[first].pos.startswith("v"):
+            and tokens[first].pos.startswith("v") and not text.startswith("(", tokens[first].end):
         start = tokens[first].end
         first += 1
     return start

@@ -78,6 +78,8 @@ def _by_suffix(context: ArticleContext, pattern: re.Pattern, entity_type: str) -
 def _suffix_candidate(context: ArticleContext, match: re.Match, entity_type: str) -> Candidate | None:
     """The organisation whose suffix is ``match``: its start found by walking left, then checked."""
     text = context.text
+    if len(match.group()) == 1 and text.startswith("长", match.end()):
+        return None  # 组织部部长, 局长: the character begins a title
     if match.group() == "集团" and text[match.start() - 1:match.start()] == "(" and text.startswith(")", match.end()):
         return _bracketed_group(context, match)
     if not _suffix_is_word(context, match) or text.startswith(("工作", "任务"), match.end()):
@@ -167,7 +169,10 @@ def compose_units(candidates: list[Candidate]) -> list[Candidate]:
 
 UNIT = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]{1,10}?(?:团队|班组|车间|工段|机组|分队)|"
                   r"“[0-9A-Za-z\u4e00-\u9fff]{1,10}?(?:”(?:轮|号)|(?:轮|号)”)")
-INNER_PARENT = re.compile(r"(?:股份有限公司|集团有限公司|有限责任公司|有限公司|集团|养护所|管理所|管理处|管理局)")
+INNER_PARENT = re.compile(r"(?:股份有限公司|集团有限公司|有限责任公司|有限公司|集团|养护所|管理所|管理处|管理局|"
+                          r"附属[\u4e00-\u9fff]{0,6}医院|医院|研究院)")
+# A unit of a company that is itself a business: a branch, a plant, a mine, a supply bureau.
+BRANCH_END = re.compile(r"(?:分公司|子公司|供电局|供电公司|煤矿|矿业公司|分厂|工厂|电厂|厂|支行|分行|营业部|门店|分店)$")
 
 
 def _units_after(context: ArticleContext, candidates: list[Candidate]) -> list[Candidate]:
@@ -214,7 +219,8 @@ def _with_parent(candidate: Candidate) -> Candidate:
     form = candidate.form[:inner.end()]
     kind = "Company" if re.search(r"公司|集团", inner.group()) else "Organization"
     parent = Candidate(candidate.start, candidate.start + len(form), kind, form, form, candidate.strength)
-    return Candidate(candidate.start, candidate.end, candidate.type, candidate.name, candidate.form,
+    unit_type = "Company" if kind == "Company" and BRANCH_END.search(candidate.form) else candidate.type
+    return Candidate(candidate.start, candidate.end, unit_type, candidate.name, candidate.form,
                      candidate.strength, (parent,))
 
 
@@ -230,8 +236,9 @@ def _suffix_is_word(context: ArticleContext, match: re.Match) -> bool:
     token or end a longer word (审计局), not a common word (干部, 大厅)."""
     index = context.token_index_at(match.end() - 1)
     token = context.tokens[index]
-    if token.end != match.end():
-        return False
+    if token.end != match.end() and not (token.end > match.end() and TITLE_AFTER.match(context.text, match.end())
+                                         and TITLE_AFTER.match(context.text, match.end()).end() >= token.end):
+        return False  # 工会主席 written as one word still ends the union at 工会
     if token.start < match.start():
         word = token.text
         if any(word.endswith(w) for w in NOT_ORGANISATION_WORDS) and word != match.group():
@@ -383,8 +390,8 @@ NEWS_FLASH = re.compile(r"(?:^|(?<=[\s>】\]]))(" + MEDIA_NAME.pattern + r")(?:[
                         r"(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:讯|电)")
 BEFORE_REPORTER = re.compile(r"(?:" + _alternation(tuple(s for s in lexicon.MEDIA_SUFFIXES if s not in ("新闻", "发布", "社")))
                              + r")(?=(?:全媒体|首席|特约|驻[\u4e00-\u9fff]{1,4})?记者|讯|客户端|频道|首页|融媒体)")
-LONE_MEDIA = re.compile(r"(?:^|(?<=[ \t\u3000]))([\u4e00-\u9fff]{1,12}?(?:新闻网|日报|晚报|网|报))(?=[ \t\u3000]*(?:\n|$)|"
-                        r"[ \t\u3000]+[0-9A-Za-z])", re.MULTILINE)
+LONE_MEDIA = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fff]{1,12}?(?:新闻网|日报|晚报|网|报))(?=[^\S\n]*(?:\n|$)|"
+                        r"[^\S\n]+[0-9A-Za-z])", re.MULTILINE)
 
 
 def _medium(start: int, end: int, name: str, strength: int = 2) -> Candidate | None:
@@ -562,13 +569,14 @@ def _distinctive(context: ArticleContext, start: int, end: int) -> bool:
     """The words before a unit's generic ending name something: a place, an organisation (its
     unit: …有限公司职工书屋), a person (毛某某技能大师工作室) or a proper name, and no verb."""
     prefix = context.text[start:end]
+    tokens = [t for t in context.tokens if t.end > start and t.start < end]
+    if any(t.pos.startswith("v") and t.pos != "vn" for t in tokens if t.start >= start) \
+            or re.search(r"(?:模范|先进|示范|优秀|星级)$", prefix):
+        return False
     if context.places_in(start, end) and context.places_in(start, end)[0].start == start:
         return True
     if any(prefix.endswith(s) for suffixes in _SUFFIXES.values() for s in suffixes if len(s) > 1):
         return True
-    tokens = [t for t in context.tokens if t.end > start and t.start < end]
-    if any(t.pos.startswith("v") and t.pos != "vn" for t in tokens if t.start >= start):
-        return False
     return bool(tokens) and tokens[0].pos.startswith(NAME_TAGS)
 
 
@@ -588,6 +596,8 @@ def _venues(context: ArticleContext) -> list[Candidate]:
             continue
         if len(prefix) == 1 and prefix not in LEVEL_OF:
             continue
+        if len(context.places_in(start, match.start())) > 1 or re.search(r"[镇乡村]|街道|社区", prefix):
+            continue  # an address (某县某镇某村文化广场): its places are found one by one
         form = text[start:match.end()]
         name = form
         if prefix[0] in LEVEL_OF and not context.places_in(start, start + 2):
