@@ -324,6 +324,12 @@ def _contextual_unions(context: ArticleContext) -> list[Candidate]:
         expanded = _expand_contextual(context, level_char, "总工会", start)
         if expanded:
             found.append(Candidate(start, match.end(), "Union", expanded, match.group(), 2))
+        elif match.group(2) == "工会":  # 省总工会 in an article that names no province: as written
+            found.append(Candidate(start, match.end(), "Union", match.group(), match.group(), 2))
+    for match in re.finditer(r"自治区总(?:工会|(?![书经工裁队部站结体量计之和数值额理]))", text):
+        home = context.home("province", match.start())
+        name = home.name + "总工会" if home is not None and home.name.endswith("自治区") else "自治区总工会"
+        found.append(Candidate(match.start(), match.end(), "Union", name, match.group(), 2))
     for match in re.finditer(r"全总(?!结|体|量|数|计|额|和|值)", text):
         found.append(Candidate(match.start(), match.end(), "Union", "中华全国总工会", "全总", 2))
     for hit in context.places:
