@@ -178,3 +178,15 @@ NAMED_UNIT_SUFFIXES = ("劳模创新工作室", "技能大师工作室", "职工
 VENUE_SUFFIXES = ("人民大会堂", "大会堂", "会堂", "大剧院", "剧院", "大礼堂", "礼堂", "会议中心", "会展中心",
                   "展览中心", "体育馆", "体育中心", "体育场", "文化大楼", "大楼", "大厦", "广场", "发布厅",
                   "展览馆", "博物馆", "纪念馆")
+# Programme nouns beyond PROGRAMME_NOUNS: a quoted name before them is a programme (“某某”访谈).
+MORE_PROGRAMME_NOUNS = ("访谈", "栏目", "节目", "服务券", "消费券", "专线", "云平台", "相亲会", "联谊会", "选树活动",
+                        "疗休养", "救助")
+# Competitions and courses named by a modifier before them (某某劳动竞赛, 某某职业技能竞赛).
+NAMED_EVENT_NOUNS = ("职业技能大赛", "职业技能竞赛", "技术技能大赛", "技能大赛", "技能竞赛", "劳动竞赛", "岗位练兵",
+                     "培训班", "提升班", "改造工程", "建设工程", "工程", "行动", "计划")
+# Modifiers that say only what kind of activity it is: 专项行动, 攻坚行动 are no names.
+GENERIC_PROGRAMME_MODIFIERS = ("专项", "攻坚", "集中", "系列", "主题", "相关", "各项", "各类", "多项", "一系列", "帮扶",
+                               "慰问", "宣传", "志愿服务", "联合", "执法", "整治", "重点", "民生", "实事", "惠民",
+                               "培训", "技能培训", "健康", "系统", "基础", "工作")
+# Occasions written before a nationwide programme's name (春节送温暖, 元旦送温暖).
+PROGRAMME_OCCASIONS = ("春节", "新春", "元旦", "两节", "中秋", "国庆", "端午", "五一", "岁末", "年终")
