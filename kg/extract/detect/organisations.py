@@ -42,10 +42,25 @@ def _generic_only(prefix: str) -> bool:
 
 
 def _expand_contextual(context: ArticleContext, level_char: str, rest: str, position: int) -> str | None:
+    county_city = _county_level_city(context, position) if level_char == "市" else None
+    if county_city is not None:
+        return county_city.name + rest
     home = context.home(LEVEL_OF[level_char], position)
     if home is None:
         return None
     return home.name + rest
+
+
+def _county_level_city(context: ArticleContext, position: int):
+    """安陆市, 共青城市: where the article's county is a city of county level and is named at least
+    as often as the prefecture-level city, 市 in 市总工会 means it."""
+    county = context.home("county", position)
+    if county is None or not county.name.endswith("市"):
+        return None
+    city = context.home("city", position)
+    county_count = sum(hit.division.code == county.code for hit in context.places)
+    city_count = sum(hit.division.code == city.code for hit in context.places) if city is not None else 0
+    return county if county_count >= city_count else None
 
 
 def detect_organisations(context: ArticleContext) -> list[Candidate]:
@@ -103,6 +118,10 @@ def _suffix_candidate(context: ArticleContext, match: re.Match, entity_type: str
     if prefix[0] in LEVEL_OF:
         return _contextual_by_suffix(context, start, match, form, prefix, entity_type)
     if _acceptable(context, start, match.start(), prefix, match.group(), entity_type):
+        places = context.places_in(start, match.start())
+        if entity_type == "Union" and match.group() == "总工会" and places and "".join(h.form for h in places) == prefix:
+            # 江西共青城市总工会, 江西省共青城市总工会: the federation of the innermost place
+            return Candidate(start, match.end(), entity_type, places[-1].division.name + "总工会", form)
         return Candidate(start, match.end(), entity_type, form, form)
     return None
 
@@ -330,6 +349,10 @@ def _contextual_unions(context: ArticleContext) -> list[Candidate]:
         home = context.home("province", match.start())
         name = home.name + "总工会" if home is not None and home.name.endswith("自治区") else "自治区总工会"
         found.append(Candidate(match.start(), match.end(), "Union", name, match.group(), 2))
+    for hit in context.places:  # 岳阳总工会: a short place name before 总工会
+        if text.startswith("总工会", hit.end) and hit.form != hit.division.name and not _continues_name(text, hit.start):
+            name = hit.division.name + "总工会"
+            found.append(Candidate(hit.start, hit.end + 3, "Union", name, text[hit.start:hit.end + 3], 2))
     for match in re.finditer(r"全总(?!结|体|量|数|计|额|和|值)", text):
         found.append(Candidate(match.start(), match.end(), "Union", "中华全国总工会", "全总", 2))
     for hit in context.places:
