@@ -291,7 +291,7 @@ def _acceptable(context: ArticleContext, start: int, suffix_start: int, prefix: 
                 entity_type: str) -> bool:
     if len(prefix) < 2 or prefix[0].isascii() or _generic_only(prefix):
         return False
-    if any(c in _without_department_stems(prefix) for c in "的了是在和与"):
+    if any(c in _without_department_stems(prefix) for c in "的了是在和与及"):
         return False
     has_place = bool(context.places_in(start, suffix_start))
     weak = lexicon.WEAK_ORGANIZATION_SUFFIXES + ("政府", "人大", "政协", "党委", "纪委", "常委会")
@@ -307,9 +307,19 @@ def _acceptable(context: ArticleContext, start: int, suffix_start: int, prefix: 
             return False
         if has_place and rest and _generic_only(rest):
             return False
-    if entity_type == "Company" and suffix in ("店", "厂", "市场", "商场", "公司", "集团") and len(prefix) < 3:
+    if entity_type == "Company" and suffix in ("店", "厂", "市场", "商场", "公司", "集团") and len(prefix) < 3 \
+            and not _one_name_word(context, start, suffix_start):
         return False
+    if re.search(r"(?:主席|书记|主任|经理|董事长|局长|厂长|队长)[\u4e00-\u9fff]", prefix):
+        return False  # 工会主席某某率某公司: an office and its holder are not part of a name
     return True
+
+
+def _one_name_word(context: ArticleContext, start: int, end: int) -> bool:
+    """美团公司: a two-character name that the tokenizer knows as a proper name."""
+    index = context.token_index_at(start)
+    token = context.tokens[index]
+    return token.start == start and token.end == end and token.pos.startswith(NAME_TAGS) and token.pos != "ns"
 
 
 def _without_department_stems(prefix: str) -> str:
