@@ -423,8 +423,8 @@ NOT_MEDIA = re.compile(r"^(?:本|我|该|其|各|此|全|新闻|网上|网络|�
                        r"官网|互联网|管网|网上|播报|快报|导报|举报|汇报|上报|申报|通报|填报|简报|情报|海报|预报|回报|捷报|喜报|"
                        r"公社|合作社|旅行社|出版社|报社|新闻发布|^发布|^新闻)$")
 SOURCE_LINE = re.compile(r"(?:" + _alternation(lexicon.MEDIA_SOURCE_WORDS) + r")[:：]\s{0,3}《?"
-                         r"([\u4e00-\u9fffA-Za-z0-9()]{2,24}?)》?(?=发布时间|时间|作者|记者|编辑|日期|来源|"
-                         r"[\s,，。;；:：|/<>\-—]|$)")
+                         r"([\u4e00-\u9fffA-Za-z()]{2,24}?)》?(?=发布时间|时间|作者|记者|编辑|日期|来源|"
+                         r"[\s0-9,，。;；:：|/<>\-—]|$)")
 NEWS_FLASH = re.compile(r"(?:^|(?<=[\s>】\]]))(" + MEDIA_NAME.pattern + r")(?:[\u4e00-\u9fff]{2,3})?"
                         r"(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:讯|电)")
 BEFORE_REPORTER = re.compile(r"(?:" + _alternation(tuple(s for s in lexicon.MEDIA_SUFFIXES if s not in ("新闻", "发布", "社")))
@@ -596,6 +596,9 @@ def _named_units(context: ArticleContext) -> list[Candidate]:
         if prefix[0] in LEVEL_OF and prefix[0] != prefix[:2]:
             expanded = _expand_contextual(context, prefix[0], form[1:], start)
             found.append(Candidate(start, match.end(), "Organization", expanded or form, form, 1))
+            continue
+        if text[start - 1:start] == "“" and text.startswith("”", match.end()):  # the quotes hold the whole name
+            found.append(Candidate(start - 1, match.end() + 1, "Organization", form, form, 2))
             continue
         found.append(Candidate(start, match.end(), "Organization", form, form, 1))
     return found
