@@ -177,8 +177,8 @@ def compose_units(candidates: list[Candidate]) -> list[Candidate]:
     composed = []
     parents = [c for c in candidates if c.type in ("Company", "Organization") and c.name == c.form]
     for unit in candidates:
-        if unit.type not in ("Company", "Organization") or unit.name != unit.form:
-            continue
+        if unit.type not in ("Company", "Organization") or unit.name != unit.form or unit.end - unit.start != len(unit.form):
+            continue  # a quoted unit (某公司“某某工作室”) is named by its quotes alone
         for parent in parents:
             if parent.start < unit.start <= parent.end < unit.end:
                 form = parent.form + unit.form[parent.end - unit.start:]
@@ -303,6 +303,8 @@ def _acceptable(context: ArticleContext, start: int, suffix_start: int, prefix: 
             rest = rest.replace(hit.form, "")
         if not rest and suffix == "工会":
             return False  # 威海工会: the place's federation, found as a contextual form
+        if re.match(r"一[^\d一二三四五六七八九十]", rest):
+            return False  # 晋江一纺织企业工会: "a union of some company", no name
         if not has_place and not re.search(r"(公司|集团|银行|厂|局|院|学校|大学|中心)$", prefix):
             return False
         if has_place and rest and _generic_only(rest):
@@ -585,6 +587,9 @@ def _named_units(context: ArticleContext) -> list[Candidate]:
             if word is None or start + len(word) >= match.start():
                 break
             start += len(word)
+        holder = context.tokens[context.token_index_at(match.start() - 1)]
+        if holder.end == match.start() and holder.start > start and holder.pos.startswith("nr"):
+            start = holder.start  # 某公司钟某某劳模创新工作室: a studio is named by its person
         joined = max(text.rfind(c, start, match.start() - 2) for c in "和与及、")
         if joined >= 0:
             start = joined + 1  # 工作室和金沙角工会驿站: a conjunction glued to the next name's first word
