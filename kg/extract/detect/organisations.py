@@ -12,7 +12,7 @@ from kg.extract.detect.context import ArticleContext
 from kg.extract.text import occurrences
 
 LEVEL_OF = {"省": "province", "市": "city", "县": "county", "区": "county"}
-PLACE_BODY = re.compile(r"(委(?!员)|政府|人大常委会|人大|政协|纪委)")
+PLACE_BODY = re.compile(r"(委(?!员)|政府|人大常委会|人大常委(?=副?主任|委员|秘书长)|人大|政协|纪委)")
 
 
 def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern:
@@ -386,13 +386,14 @@ def _bodies(context: ArticleContext) -> list[Candidate]:
             form = text[hit.start:match.end()]
             name = hit.division.name + match.group()
             found.append(Candidate(hit.start, match.end(), "Organization", name, form, 2))
-    for match in re.finditer(r"([省市县区])(委(?!员|托)|政府|人大常委会|人大|政协|纪委)", text):
+    for match in re.finditer(r"([省市县区])(委(?!员|托)|政府|人大常委会|人大常委(?=副?主任|委员|秘书长)|人大|政协|纪委|"
+                             r"第?[一二三四五六七八九]医院|中医院|人民医院)", text):
         start = match.start()
         if _continues_name(text, start) and not is_hard_stop(text[start - 1]) and text[start - 1] not in "和及":
             continue
         expanded = _expand_contextual(context, match.group(1), match.group(2), start)
-        if expanded:
-            found.append(Candidate(start, match.end(), "Organization", expanded, match.group(), 2))
+        # 省人大常委, 市一医院 in an article that names no such place: as written
+        found.append(Candidate(start, match.end(), "Organization", expanded or match.group(), match.group(), 2))
     return found
 
 
@@ -639,7 +640,7 @@ def _venues(context: ArticleContext) -> list[Candidate]:
             continue
         start = name_start(context, match.start())
         prefix = text[start:match.start()]
-        if len(prefix) < 1 or re.search(r"[的了和与及是在将对为把被个]", prefix) or _generic_only(prefix) and len(prefix) < 2:
+        if not prefix or re.search(r"[的了和与及是在将对为把被个]", prefix) or _generic_only(prefix) and prefix not in LEVEL_OF:
             continue
         if len(prefix) == 1 and prefix not in LEVEL_OF:
             continue
