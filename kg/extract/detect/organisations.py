@@ -111,6 +111,12 @@ def _suffix_candidate(context: ArticleContext, match: re.Match, entity_type: str
             start = places[0].start
         if "工会" in text[start:match.start()]:
             return None
+        community = COMMUNITY.search(text, start, match.start())
+        if community is not None and community.end() == match.start():
+            # 某某街道某某社区工会: the community's union, with the community a place of its own
+            place = Candidate(community.start(1), community.end(1), "Place", community.group(1), community.group(1))
+            form = text[community.start(1):match.end()]
+            return Candidate(community.start(1), match.end(), "Union", form, form, 1, (place,))
     form = text[start:match.end()]
     prefix = text[start:match.start()]
     if not prefix:
@@ -139,6 +145,9 @@ def _bracketed_group(context: ArticleContext, match: re.Match) -> Candidate | No
         return None
     form = text[start:end]
     return Candidate(start, end, "Company", form, form)
+
+
+COMMUNITY = re.compile(r"(?:街道|镇|乡)([\u4e00-\u9fff]{2,4}?(?:社区|村))")
 
 
 SUFFIX_PATTERNS = (("Union", UNION_SUFFIX), ("Company", COMPANY_SUFFIX), ("Organization", ORGANIZATION_SUFFIX))
@@ -361,6 +370,10 @@ def _contextual_unions(context: ArticleContext) -> list[Candidate]:
         home = context.home("province", match.start())
         name = home.name + "总工会" if home is not None and home.name.endswith("自治区") else "自治区总工会"
         found.append(Candidate(match.start(), match.end(), "Union", name, match.group(), 2))
+    for match in re.finditer(r"(?:街道|镇|乡)总工会", text):  # the federation of the article's town
+        start = match.start()
+        if not _continues_name(text, start) or is_hard_stop(text[start - 1]) or text[start - 1] in "了的到和与及":
+            found.append(Candidate(start, match.end(), "Union", match.group(), match.group(), 2))
     for hit in context.places:  # 岳阳总工会: a short place name before 总工会
         if text.startswith("总工会", hit.end) and hit.form != hit.division.name and not _continues_name(text, hit.start):
             name = hit.division.name + "总工会"
