@@ -114,3 +114,32 @@ def test_organisation_type_and_the_organisation_ending_at_an_offset():
     company = organisation_ending_at(context, text.index("公司") + 2)
     assert company is not None and company.form == "南昌赣江科技有限公司"
     assert organisation_ending_at(context, text.index("干部") + 2) is None
+
+
+def test_a_community_union_and_the_street_federation():
+    text = ("社区工会\n杭州余杭区南苑街道滨河社区工会主席王建国带着协管员来到了街道总工会举办的培训班。")
+    extraction = extract(text)
+    assert {"滨河社区工会", "街道总工会"} <= names(extraction, "Union")
+    assert {"南苑街道", "滨河社区"} <= names(extraction, "Place")
+
+
+def test_a_county_named_without_its_level_word_only_where_the_article_settles_it():
+    text = ("劳模疗休养\n汉阴县总工会组织劳模疗休养，品尝汉阴美食，又去闽清、永泰、连江三地。王永泰说很好。")
+    places = forms(extract(text), "Place")
+    assert {"汉阴", "闽清", "永泰", "连江"} <= places
+    # a county's short form inside a person's name, with no list and no full name, is no place
+    assert "永泰" not in forms(extract("讲话\n福州市总工会的王永泰说很好。"), "Place")
+
+
+def test_level_word_bodies_where_the_article_names_no_place():
+    text = "大会\n省人大常委副主任出席。由市总工会和市一医院联合主办的活动在区会议中心举行。"
+    extraction = extract(text)
+    assert {"省人大常委", "市一医院"} <= names(extraction, "Organization")
+    assert "区会议中心" in names(extraction, "Place")
+
+
+def test_a_studio_is_named_by_its_person_not_by_the_company_before_it():
+    text = "名单公布\n南昌赣江糖业集团有限公司“王建国劳模创新工作室”名列其中。"
+    found = names(extract(text), "Organization")
+    assert "王建国劳模创新工作室" in found
+    assert not any(name.startswith("南昌赣江糖业集团有限公司王") for name in found)

@@ -601,8 +601,13 @@ def _named_units(context: ArticleContext) -> list[Candidate]:
             if word is None or start + len(word) >= match.start():
                 break
             start += len(word)
-        holder = context.tokens[context.token_index_at(match.start() - 1)]
+        index = context.token_index_at(match.start() - 1)
+        holder = context.tokens[index]
         if holder.end == match.start() and holder.start > start and holder.pos.startswith("nr"):
+            previous = context.tokens[index - 1] if index > 0 else None
+            if previous is not None and previous.pos.startswith("nr") and previous.end == holder.start \
+                    and len(previous.text) == 1 and previous.start >= start:
+                holder = previous  # 李 + 红梅: a surname the tokenizer split off
             start = holder.start  # 某公司钟某某劳模创新工作室: a studio is named by its person
         joined = max(text.rfind(c, start, match.start() - 2) for c in "和与及、")
         if joined >= 0:
