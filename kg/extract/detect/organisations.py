@@ -126,8 +126,8 @@ def _suffix_candidate(context: ArticleContext, match: re.Match, entity_type: str
     if _acceptable(context, start, match.start(), prefix, match.group(), entity_type):
         places = context.places_in(start, match.start())
         if entity_type == "Union" and match.group() == "总工会" and places and "".join(h.form for h in places) == prefix:
-            # 江西共青城市总工会, 江西省共青城市总工会: the federation of the innermost place
-            return Candidate(start, match.end(), entity_type, places[-1].division.name + "总工会", form)
+            # 江西共青城市总工会 and 江西省共青城市总工会: one name, each place written in full
+            return Candidate(start, match.end(), entity_type, "".join(h.division.name for h in places) + "总工会", form)
         return Candidate(start, match.end(), entity_type, form, form)
     return None
 
