@@ -143,3 +143,10 @@ def test_a_studio_is_named_by_its_person_not_by_the_company_before_it():
     found = names(extract(text), "Organization")
     assert "王建国劳模创新工作室" in found
     assert not any(name.startswith("南昌赣江糖业集团有限公司王") for name in found)
+
+
+def test_a_hall_of_a_venue_and_a_zone_named_inside_a_county():
+    text = "表彰大会\n南昌市表彰大会在市会展中心东厅召开，座谈会在区会议中心二楼召开。单位地址：甘肃省陇南市武都区东江新区。"
+    places = forms(extract(text), "Place")
+    assert {"市会展中心东厅", "区会议中心", "东江新区", "武都区"} <= places
+    assert not any(form.endswith("二楼") for form in places)

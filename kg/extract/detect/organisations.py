@@ -646,7 +646,7 @@ def _distinctive(context: ArticleContext, start: int, end: int) -> bool:
     return bool(tokens) and tokens[0].pos.startswith(NAME_TAGS)
 
 
-VENUE = re.compile(_alternation(lexicon.VENUE_SUFFIXES) + r"(?:[东西南北][厅楼馆]|[0-9一二三四五六七八九]号?[厅楼馆])?")
+VENUE = re.compile("(?:" + _alternation(lexicon.VENUE_SUFFIXES) + r")(?:[东西南北][厅馆]|[0-9一二三四五六七八九]号?[厅馆])?")
 
 
 def _venues(context: ArticleContext) -> list[Candidate]:
