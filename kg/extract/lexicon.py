@@ -140,3 +140,53 @@ SURNAMES = set(
 # Characters that never appear inside a Chinese given name in our texts' context.
 NON_NAME_CHARS = set("的了和与及在是为对向等从把被将让使就都也还又并而或其该这那每各个年月日时分秒元万亿"
                      "名人家次场项条件位户届期第")
+
+# --- organisations, media, government bodies, studios, venues (issue 14, orgs) ---
+# Endings of a newspaper's, website's, app's or broadcaster's name (…网, …日报, …客户端).
+MEDIA_SUFFIXES = ("新闻网", "日报", "晚报", "早报", "商报", "时报", "法治报", "工人报", "报", "网", "电视台",
+                  "广播电台", "电台", "新闻", "客户端", "通讯社", "社", "杂志", "发布", "融媒")
+# Words after which a name is a byline or source line's medium: 来源：X, X讯, X记者.
+MEDIA_SOURCE_WORDS = ("来源", "稿源", "转自", "转载自", "出处", "当前位置", "您的位置", "当前的位置")
+# Stems of government departments, written short or in full before 局/厅/委/办/部 (人社局, 住建厅).
+GOVERNMENT_DEPARTMENT_STEMS = (
+    "人力资源和社会保障", "人力资源社会保障", "人社", "公安", "住房和城乡建设", "住建", "经济和信息化", "经信",
+    "工业和信息化", "工信", "教育", "农业农村", "农业", "科学技术", "科技", "财政", "民政", "司法", "商务",
+    "文化和旅游", "文化广电旅游", "文旅", "文广旅", "卫生健康", "卫健", "应急管理", "市场监督管理", "市场监管",
+    "统计", "审计", "税务", "交通运输", "交通", "水利", "水务", "自然资源", "生态环境", "发展和改革", "发改",
+    "国有资产监督管理", "国资", "退役军人事务", "医疗保障", "医保", "信访", "林业", "体育", "城市管理", "城管",
+    "人防", "国土资源", "环保", "规划", "粮食", "安监", "工商", "气象", "民族宗教", "外事", "侨务", "扶贫",
+    "乡村振兴", "行政审批", "大数据", "机关事务管理", "住房保障", "劳动和社会保障", "劳动保障", "编制",
+)
+# Endings of a department's name after its stem.
+GOVERNMENT_DEPARTMENT_ENDINGS = ("局", "厅", "委", "办", "部", "委员会", "办公室")
+# Departments of a party committee (市委组织部, 自治区党委宣传部) and the committee's own offices.
+PARTY_DEPARTMENTS = ("组织部", "宣传部", "统战部", "政法委", "办公室", "网信办", "编办", "巡察办", "老干部局",
+                     "党校", "机关工委", "社会工作部", "政策研究室", "农办")
+# Mass organisations named with a level word or a place (省妇联, 市慈善总会).
+MASS_ORGANISATIONS = ("妇联", "团委", "工商联", "残联", "科协", "文联", "侨联", "社科联", "作协", "关工委",
+                      "慈善总会", "红十字会", "慈善会", "贸促会", "扶贫办", "台办", "个私协会")
+# Bodies of a development zone or new district (…新区党工委, …开发区管委会).
+ZONE_BODIES = ("党工委", "工委", "管委会", "管理委员会")
+# Named studios, rooms and stations: an organisation with any distinctive name before them,
+# a place or not (毛某某技能大师工作室, 某某工会驿站).
+NAMED_UNIT_SUFFIXES = ("劳模创新工作室", "技能大师工作室", "职工创新工作室", "工匠创新工作室", "创新工作室",
+                       "大师工作室", "工匠工作室", "劳模工作室", "职工书屋", "工会驿站", "爱心驿站",
+                       "户外劳动者驿站", "劳动者港湾", "职工之家", "调解中心", "调解委员会", "仲裁院",
+                       "仲裁委员会", "仲裁委", "法律援助工作站", "法律援助中心", "服务中心", "工作站",
+                       "孵化基地", "产业园", "领导小组", "顾问团", "志愿服务队", "服务队", "突击队", "先锋队")
+# Venues: a named building or hall is a Place (海某会堂, 某某会议中心).
+VENUE_SUFFIXES = ("人民大会堂", "大会堂", "会堂", "大剧院", "剧院", "大礼堂", "礼堂", "会议中心", "会展中心",
+                  "展览中心", "体育馆", "体育中心", "体育场", "文化大楼", "大楼", "大厦", "广场", "发布厅",
+                  "展览馆", "博物馆", "纪念馆")
+# Programme nouns beyond PROGRAMME_NOUNS: a quoted name before them is a programme (“某某”访谈).
+MORE_PROGRAMME_NOUNS = ("访谈", "栏目", "节目", "服务券", "消费券", "专线", "云平台", "相亲会", "联谊会", "选树活动",
+                        "疗休养", "救助")
+# Competitions and courses named by a modifier before them (某某劳动竞赛, 某某职业技能竞赛).
+NAMED_EVENT_NOUNS = ("职业技能大赛", "职业技能竞赛", "技术技能大赛", "技能大赛", "技能竞赛", "劳动竞赛", "岗位练兵",
+                     "培训班", "提升班", "改造工程", "建设工程", "工程", "行动", "计划")
+# Modifiers that say only what kind of activity it is: 专项行动, 攻坚行动 are no names.
+GENERIC_PROGRAMME_MODIFIERS = ("专项", "攻坚", "集中", "系列", "主题", "相关", "各项", "各类", "多项", "一系列", "帮扶",
+                               "慰问", "宣传", "志愿服务", "联合", "执法", "整治", "重点", "民生", "实事", "惠民",
+                               "培训", "技能培训", "健康", "系统", "基础", "工作")
+# Occasions written before a nationwide programme's name (春节送温暖, 元旦送温暖).
+PROGRAMME_OCCASIONS = ("春节", "新春", "元旦", "两节", "中秋", "国庆", "端午", "五一", "岁末", "年终")

@@ -31,11 +31,16 @@ def _places(context: ArticleContext) -> list[Candidate]:
                     start = hit.end + town.start(2)
                     found.append(Candidate(start, start + len(town.group(2)), "Place", town.group(2), town.group(2)))
     zone = re.compile(r"(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|保税区|自贸区|新区)")
+    named_zone = re.compile(r"[\u4e00-\u9fff]{2}(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|新区|工业园区)")
     for hit in context.places:
         match = zone.match(text, hit.end)
         if match:
             name = hit.form + match.group()
             found.append(Candidate(hit.start, match.end(), "Place", name, name, 2))
+        elif hit.division.level == "county" and named_zone.match(text, hit.end):
+            # 某某区东江新区: a zone named on its own inside a county, after the county's name
+            match = named_zone.match(text, hit.end)
+            found.append(Candidate(hit.end, match.end(), "Place", match.group(), match.group()))
     return found
 
 

@@ -15,7 +15,8 @@ HARD_STOP_WORDS = {
     "命名", "挂牌", "率队", "陪同", "邀请", "受邀", "发放", "接过", "当", "于", "自", "至", "按照", "根据",
     "围绕", "针对", "关于", "据", "经过", "加入", "走", "前往", "赴", "进", "入", "下到", "携手", "会同",
     "协同", "配合", "联系", "支持", "牵头", "感谢", "谢谢", "担任", "任", "兼任", "现任", "原", "时任",
-    "作为", "成为", "属于", "位于", "地处", "像", "若", "如果", "虽然", "但", "但是", "因为", "所以",
+    "作为", "成为", "记者", "通讯员", "报道", "乃至", "以及", "旗下", "下属", "所属", "一方面", "率", "带领", "一行",
+    "行至", "加速", "推进", "属于", "位于", "地处", "像", "若", "如果", "虽然", "但", "但是", "因为", "所以",
     "共同", "分别", "先后", "连续", "多次", "已", "已经", "正在", "曾", "曾经", "首批", "首家", "首届",
     "一家", "这家", "那家", "全国", "我们", "他们", "她们", "我", "他", "她", "内", "后", "前", "中", "上",
 }
@@ -23,7 +24,9 @@ SOFT_STOP_TAGS = ("v", "d", "t", "p", "c", "u", "r", "y", "e", "o", "q", "f")
 NAME_TAGS_ALWAYS = ("ns", "nt", "nz", "nr", "n", "j", "eng", "vn", "b", "s", "a", "an", "nrt")
 DATE_OR_QUANTITY = re.compile(r"^第?[0-9０-９一二三四五六七八九十百千万亿两几多余]+(年|月|日|号|时|名|个|家|人|次|位|件|项|条|元|万|亿|%|多|余)")
 MEASURE_CHARS = set("名个家人次位件项条元万亿户场期批")
-PUNCTUATION = set("，。、；：？！“”‘’《》()（）…—·「」『』【】,.;:?!\"' \n\t/□■▲►●◆")
+LEVEL_CHARS = "省市县区"
+BRACKETED_IN_NAME = ("集团", "股份", "控股", "中国", "有限", "国际")
+PUNCTUATION = set("<>|-，。、；：？！“”‘’《》()（）…—·「」『』【】,.;:?!\"' \n\t/□■▲►●◆")
 
 
 def is_hard_stop(word: str) -> bool:
@@ -76,6 +79,9 @@ def name_start(context: ArticleContext, suffix_start: int, max_length: int = 24,
         if is_hard_stop(token.text):
             hard_start = token.end
             break
+        if len(token.text) == 2 and is_hard_stop(token.text[0]) and token.text[1] in LEVEL_CHARS:
+            hard_start = token.start + 1  # 从市总工会: a preposition glued to a level word
+            break
         verb_allowed = verbs_inside and token.pos.startswith("v")
         counted = token.text.isdigit() and i + 1 < len(tokens) and tokens[i + 1].text[:1] in MEASURE_CHARS
         if counted and soft_start is None:
@@ -96,13 +102,16 @@ def name_start(context: ArticleContext, suffix_start: int, max_length: int = 24,
     start = max(start, hard_start)
     first = context.token_index_at(start)
     while first < len(tokens) and tokens[first].start == start and tokens[first].end <= suffix_start \
-            and tokens[first].pos.startswith("v"):
+            and tokens[first].pos.startswith("v") and not text.startswith("(", tokens[first].end):
         start = tokens[first].end
         first += 1
     return start
 
 
 def _place_in_parentheses(context: ArticleContext, close: int) -> bool:
-    """齐鲁制药(海南)有限公司: a place in parentheses stays inside a company name."""
+    """齐鲁制药(海南)有限公司, 某某榨菜(集团)有限公司: a place or a company-form word in
+    parentheses stays inside a company name."""
     opening = context.text.rfind("(", max(0, close - 8), close)
-    return opening >= 0 and bool(context.places_in(opening + 1, close - 1))
+    if opening < 0:
+        return False
+    return context.text[opening + 1:close - 1] in BRACKETED_IN_NAME or bool(context.places_in(opening + 1, close - 1))

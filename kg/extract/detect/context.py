@@ -141,4 +141,45 @@ def analyse(document: Document) -> ArticleContext:
     places = find_places(article.text, table)
     context = ArticleContext(article, tokens, places, table)
     context.token_starts = [t.start for t in tokens]
+    context.places = sorted(places + county_short_forms(context), key=lambda hit: hit.start)
     return context
+
+
+@lru_cache(maxsize=1)
+def _county_short_forms(table: AdminTable) -> dict[str, list[Division]]:
+    forms: dict[str, list[Division]] = {}
+    for division in table.by_code.values():
+        short = division.short_name
+        if division.level == "county" and short and not table.lookup(short) and short not in AMBIGUOUS_SHORT_FORMS:
+            forms.setdefault(short, []).append(division)
+    return forms
+
+
+COUNTY_LIST_SEPARATORS = "、和及与"
+
+
+def county_short_forms(context: ArticleContext) -> list[PlaceHit]:
+    """A county named without 县 (汉阴美食, 闽清、永泰、连江三地) where the article settles which:
+    its full name is written elsewhere in the article, or it stands in a list with another
+    county of the same city. The form must be whole words, never inside a person's name."""
+    text = context.text
+    forms = _county_short_forms(context.table)
+    full_names = {hit.division.code for hit in context.places}
+    covered = [(hit.start, hit.end) for hit in context.places]
+    found: list[PlaceHit] = []
+    for token in context.tokens:
+        divisions = forms.get(token.text)
+        if not divisions or token.pos.startswith("nr") or any(s < token.end and token.start < e for s, e in covered):
+            continue
+        named = [d for d in divisions if d.code in full_names]
+        if len(named) == 1:
+            found.append(PlaceHit(token.start, token.end, token.text, named[0]))
+            continue
+        neighbours = [t for t in context.tokens if t.end == token.start - 1 or t.start == token.end + 1]
+        joined = [t for t in neighbours if text[min(t.end, token.end):max(t.start, token.start)] in COUNTY_LIST_SEPARATORS]
+        for division in divisions:
+            if any(other.code[:4] == division.code[:4] and other.code != division.code
+                   for t in joined for other in forms.get(t.text, [])):
+                found.append(PlaceHit(token.start, token.end, token.text, division))
+                break
+    return found

@@ -12,7 +12,7 @@ from kg.extract.detect.candidates import Candidate, clean_form
 from kg.extract.detect.context import ArticleContext
 from kg.extract.text import occurrences
 
-NOUNS = "|".join(map(re.escape, sorted(lexicon.PROGRAMME_NOUNS, key=len, reverse=True)))
+NOUNS = "|".join(map(re.escape, sorted(lexicon.PROGRAMME_NOUNS + lexicon.MORE_PROGRAMME_NOUNS, key=len, reverse=True)))
 VERBS = "|".join(map(re.escape, sorted(lexicon.PROGRAMME_VERBS, key=len, reverse=True)))
 QUOTED = re.compile(r"([“《‘「『])([^“”《》‘’「」『』\n]{2,40})([”》’」』])")
 NOT_PROGRAMME_END = re.compile(r"(精神|思想|理念|目标|要求|主题|意识|规定|条例|办法|法|制度|方案|意见|通知|决定|讲话|之家)$")
@@ -28,7 +28,7 @@ UNQUOTED = re.compile(r"(?:" + VERBS + r")了?(" + ORDINAL + r"?[\u4e00-\u9fff]{
 # ……联合举办的X大赛决赛; 主办的“口号”——X大赛
 ORGANISED_EVENT = re.compile(r"(?:主办|举办|承办|联办|组织)的(“[^“”\n]{2,30}”——)?(" + YEAR_PREFIX + ORDINAL
                              + r"?[\u4e00-\u9fff·+]{4,30}?" + EVENT_NOUN + r")(?=决赛|复赛|初赛|开幕|启动|在|于|"
-                             r"中|上|[，,。；]|正|现场|颁奖)")
+                             r"中|上|[，,。；]|正|现场|颁奖|的现场|的开班|开班|结业)")
 # X专场在海口举行 (a sentence or clause that starts with the event's name)
 HELD_EVENT = re.compile(r"(?:^|(?<=[，,。；\n]))(" + ORDINAL + r"?[\u4e00-\u9fff·+]{6,30}?" + EVENT_NOUN
                         + r"[\u4e00-\u9fff]{0,4}?)在[\u4e00-\u9fff]{2,12}?(?:举行|举办|开幕|启动)")
@@ -49,9 +49,65 @@ MEANS_AFTER_QUOTE = re.compile("为契机|为载体|为抓手|为目标")
 VERB = re.compile(f"(?:{VERBS})")
 ENDS_WITH_NOUN = re.compile(f"(?:{NOUNS})$")
 
+MANNER = re.compile(r"^(?:一[对站条帮户人体][一式]?|[0-9]+[对+]1?|[\u4e00-\u9fff]{1,2}式)$")
+
+
 def detect_programmes(context: ArticleContext) -> list[Candidate]:
     text = context.text
-    return (_quoted(text) + _unquoted(text) + _national(text) + _hotlines(text))
+    return (_quoted(text) + _unquoted(text) + _national(text) + _hotlines(text) + _named_events(context))
+
+
+EVENT_NOUNS = "|".join(map(re.escape, sorted(lexicon.NAMED_EVENT_NOUNS, key=len, reverse=True)))
+GENERIC_MODIFIER = re.compile("^(?:" + "|".join(map(re.escape, sorted(lexicon.GENERIC_PROGRAMME_MODIFIERS,
+                                                                     key=len, reverse=True))) + ")+$")
+# 2021年某市职业技能竞赛, 省第十五届职工技术技能大赛, 2025年某某职业技能大赛(某某方向)
+DATED_EVENT = re.compile(r"((?:19|20)[0-9]{2}年度?|(?:[省市县区]|全国|全省|全市|全县|全区)?" + ORDINAL + r")"
+                         r"([\u4e00-\u9fff]{2,16}?)(" + EVENT_NOUNS + r")(\([\u4e00-\u9fff]{2,12}\))?")
+# 即将动工的某市第二工人文化宫提质改造工程; 全市重点项目建设劳动竞赛 (a headline or a clause)
+CLAUSE_EVENT = re.compile(r"(?:^|(?<=[，,。；\n\s])|(?<=的)|(?<=开展|举办|组织|实施|启动))(全[市省县区]|[省市县区])?"
+                          r"([\u4e00-\u9fff]{4,16}?)(" + EVENT_NOUNS + r")(?=[，,。；“\s]|拟|将|正|已|于|在|即将|启动|"
+                          r"开工|动工|工人先锋号|授旗|表彰|颁奖|决赛|开幕|开班|$)", re.MULTILINE)
+
+
+def _plain_modifier(context: ArticleContext, start: int, end: int) -> bool:
+    """A name's modifier holds no verb or adverb (举办, 积极推动) and no organisation (某总工会…)."""
+    if re.search(r"工会|公司|集团|委员会", context.text[start:end]) or VERB.search(context.text[start:end]):
+        return False
+    return not any(t.pos.startswith(("v", "d")) and t.pos != "vn" for t in context.tokens
+                   if t.end > start and t.start < end)
+
+
+def _named_events(context: ArticleContext) -> list[Candidate]:
+    """Competitions, courses and works named by a distinctive modifier before their noun: a year
+    or an ordinal (2021年某市职业技能竞赛, 省第十五届…技能大赛) or, at a clause's start, a place or
+    a name (某市第二工人文化宫提质改造工程, 全市重点项目建设劳动竞赛); 专项行动 names nothing."""
+    text = context.text
+    found = []
+    for match in DATED_EVENT.finditer(text):
+        modifier = match.group(2)
+        if NOT_A_NAME.search(modifier) or GENERIC_MODIFIER.match(modifier) \
+                or not _plain_modifier(context, match.start(2), match.end(2)):
+            continue
+        form = match.group()
+        dated = match.group(1)[0].isdigit()
+        name = form if dated or match.group(1)[0] in "省市县区全" else form[len(match.group(1)):]
+        if match.group(3) in ("工程", "行动", "计划") and dated:
+            name = form[len(match.group(1)):]
+        found.append(Candidate(match.start(), match.end(), "Programme", name, form, 2))
+    for match in CLAUSE_EVENT.finditer(text):
+        modifier = match.group(2)
+        if NOT_A_NAME.search(modifier) or re.search(r"[等个项次届期名]", modifier) or GENERIC_MODIFIER.match(modifier) \
+                or not _plain_modifier(context, match.start(2), match.end(2)):
+            continue
+        start = match.start(2)
+        if match.group(1):
+            start = match.start(1) + (1 if match.group(1).startswith("全") else 0)
+        if not (context.places_in(match.start(2), match.end(2)) or match.group(1) or re.search(r"第[一二三四五六七八九十]", modifier)
+                or len(modifier) >= 6 and match.group(3) not in ("工程", "行动", "计划")):
+            continue
+        form = text[start:match.end()]
+        found.append(Candidate(start, match.end(), "Programme", form, form, 1))
+    return found
 
 
 def _quoted(text: str) -> list[Candidate]:
@@ -73,7 +129,9 @@ def _quoted(text: str) -> list[Candidate]:
             continue
         after = NOUN_AFTER_QUOTE.match(text[match.end():match.end() + 22])
         before = VERB_BEFORE_QUOTE.search(text[max(0, match.start() - 10):match.start()])
-        inner_noun = re.search(r"(?:竞赛|大赛|比赛|活动|行动|工程|计划|热线|项目)$", inner)
+        inner_noun = re.search(r"(?:竞赛|大赛|比赛|活动|行动|工程|计划|热线|项目|平台)$", inner)
+        if MANNER.match(inner) or (text.startswith("的", match.end()) and re.search("(?:通过|依托|借助)$", text[:match.start()])):
+            continue
         if match.start() in series_ok or (match.start() in in_series and (after or before)):
             inner_noun = inner_noun or True
         if not after and not before and not inner_noun:
@@ -127,7 +185,7 @@ def _unquoted(text: str) -> list[Candidate]:
     found = []
     for match in UNQUOTED.finditer(text):
         name = re.sub(f"^{ORDINAL}", "", match.group(1))
-        if re.search(r"[的和等与及了性]", name):
+        if re.search(r"[的和等与及了性]", name) or GENERIC_MODIFIER.match(re.sub(r"(?:行动|工程|计划|大培训)$", "", name)):
             continue
         found.append(Candidate(match.start(1), match.end(1), "Programme", name, match.group(1)))
     for match in ORGANISED_EVENT.finditer(text):
@@ -151,16 +209,33 @@ def _unquoted(text: str) -> list[Candidate]:
     return found
 
 
+OCCASION = re.compile("(?:" + "|".join(map(re.escape, lexicon.PROGRAMME_OCCASIONS)) + ")$")
+
+
 def _national(text: str) -> list[Candidate]:
     found = []
     for name in lexicon.NATIONAL_PROGRAMMES:
         for start in occurrences(text, name):
+            occasion = OCCASION.search(text[max(0, start - 2):start])
+            if occasion:  # 春节送温暖: the occasion is part of the programme's name
+                form = occasion.group() + name
+                found.append(Candidate(start - len(occasion.group()), start + len(name), "Programme", form, form))
+                continue
             found.append(Candidate(start, start + len(name), "Programme", name, name))
     return found
 
 
 def _hotlines(text: str) -> list[Candidate]:
     found = []
+    for match in re.finditer(r"热线“?(12351|12345)”?", text):  # 工会投诉热线12351
+        before = text[max(0, match.start() - 6):match.start()]
+        cut = max((m.end() for m in re.finditer(r"拨打|拨通|致电|通过|开通|设立|[^\u4e00-\u9fff]|[的了和与及是在]", before)),
+                  default=0)
+        if len(before) - cut < 2:
+            continue
+        start = match.start() - (len(before) - cut)
+        name = clean_form(text[start:match.end()])
+        found.append(Candidate(start, match.end(), "Programme", name, name, 2))
     for match in re.finditer(r"“?(12351|12345)”?[\u4e00-\u9fff]{0,6}热线", text):
         name = clean_form(match.group())
         found.append(Candidate(match.start(), match.end(), "Programme", name, name, 2))
