@@ -140,3 +140,18 @@ SURNAMES = set(
 # Characters that never appear inside a Chinese given name in our texts' context.
 NON_NAME_CHARS = set("的了和与及在是为对向等从把被将让使就都也还又并而或其该这那每各个年月日时分秒元万亿"
                      "名人家次场项条件位户届期第")
+
+# --- Hong Kong, Macau and Taiwan (Simplified forms: the detectors match on the Simplified view) ---
+# Union name endings used there (香港某某职工会, 某某雇员协会, 某某工会联合总会), 工联会 for a federation.
+REGIONAL_UNION_SUFFIXES = ("工会联合总会", "职工总会", "职工会", "雇员协会", "专业人员总会", "工联会")
+UNION_SUFFIXES = UNION_SUFFIXES + REGIONAL_UNION_SUFFIXES
+# Offices of unions, legislatures and governments there.
+REGIONAL_TITLES = ("永远荣誉会长", "荣誉会长", "荣誉主席", "总干事", "副总干事", "监事长", "常务理事", "理事",
+                   "议员", "立法委员", "县议员", "市议员", "司长", "副司长", "署长", "副署长", "特派员", "副特派员",
+                   "行政长官", "特首", "司令员", "副司令员", "政委", "小组长")
+POSITION_TITLES = POSITION_TITLES + REGIONAL_TITLES
+# Legislatures, governments and their departments, named by themselves.
+REGIONAL_BODIES = ("立法会", "立法院", "行政会议", "行政院", "监察院", "考试院", "司法院", "特区政府", "劳工处",
+                   "劳工及福利局", "劳动部", "经济部", "财政司", "经济财政司", "政务司", "律政司", "劳工事务局",
+                   "社会福利署", "卫生署", "劳工局", "教育局", "外交部", "驻港部队", "驻澳部队", "中新社", "新华社")
+NATIONAL_ORGANIZATIONS = {**NATIONAL_ORGANIZATIONS, **{body: "Organization" for body in REGIONAL_BODIES}}

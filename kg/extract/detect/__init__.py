@@ -10,6 +10,7 @@ from kg.extract.detect.context import ArticleContext, analyse
 from kg.extract.detect.organisations import detect_organisations
 from kg.extract.detect.people import detect_people
 from kg.extract.detect.programmes import detect_programmes
+from kg.extract.detect.regional import detect_regional
 from kg.model import Mention
 
 __all__ = ["analyse", "detect_mentions", "ArticleContext"]
@@ -41,7 +42,7 @@ def _places(context: ArticleContext) -> list[Candidate]:
 
 def detect_mentions(context: ArticleContext) -> list[Mention]:
     candidates = (detect_organisations(context) + detect_people(context) + detect_awards(context)
-                  + detect_programmes(context))
+                  + detect_programmes(context) + detect_regional(context))
     settled = settle_overlaps(candidates + _places(context))
     conversion = context.article.conversion
     if conversion is None:
