@@ -137,6 +137,14 @@ def admin_table() -> AdminTable:
     for table in ("data/admin_divisions.csv", "data/regional_divisions.csv"):
         with resources.files("kg").joinpath(table).open(encoding="utf-8") as handle:
             rows += list(csv.DictReader(handle))
-    divisions = [Division(row["adcode"], row["name"], _level(row["adcode"]))
+    divisions = [Division(row["adcode"], COMMON_NAMES.get(row["name"], row["name"]), _level(row["adcode"]))
                  for row in rows if row["name"] not in PLACEHOLDER_NAMES]
-    return AdminTable(divisions)
+    table = AdminTable(divisions)
+    for official, common in COMMON_NAMES.items():  # the official name still finds the place
+        table.by_name.setdefault(official, list(table.by_name.get(common, [])))
+    return table
+
+
+# Places whose everyday name is not their official one: the everyday name is the canonical name
+# (香港, as articles and gold files write it), the official one a form that finds it.
+COMMON_NAMES = {"香港特别行政区": "香港", "澳门特别行政区": "澳门", "台湾省": "台湾"}
