@@ -154,4 +154,8 @@ POSITION_TITLES = POSITION_TITLES + REGIONAL_TITLES
 REGIONAL_BODIES = ("立法会", "立法院", "行政会议", "行政院", "监察院", "考试院", "司法院", "特区政府", "劳工处",
                    "劳工及福利局", "劳动部", "经济部", "财政司", "经济财政司", "政务司", "律政司", "劳工事务局",
                    "社会福利署", "卫生署", "劳工局", "教育局", "外交部", "驻港部队", "驻澳部队", "中新社", "新华社")
-NATIONAL_ORGANIZATIONS = {**NATIONAL_ORGANIZATIONS, **{body: "Organization" for body in REGIONAL_BODIES}}
+NATIONAL_ORGANIZATIONS = {**NATIONAL_ORGANIZATIONS, **{body: "Organization" for body in REGIONAL_BODIES + ("县府", "市府")}}
+# Taiwan's councils, township offices and county governments in short form (高雄市议会, 苗栗市公所, 苗县府).
+ORGANIZATION_SUFFIXES = ORGANIZATION_SUFFIXES + ("议会", "公所", "县府", "市府")
+# Taiwan's labour honours (模范劳工, 优秀劳工).
+AWARD_CORES = AWARD_CORES + ("模范劳工", "优秀劳工")
