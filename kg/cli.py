@@ -45,6 +45,7 @@ def command_build(args: argparse.Namespace) -> int:
         raise UserError("--workers must be at least 1")
     if args.scheduler and args.engine != "dask":
         raise UserError("--scheduler needs --engine dask")
+    check_output_folder(Path(args.out))
     html_options = {}
     if args.html_top is not None:
         if args.html_top < 1:
@@ -97,6 +98,19 @@ def command_build(args: argparse.Namespace) -> int:
         print(f"wrote {path}")
     print(f"took {summary.seconds:.1f} s")
     return 0
+
+
+def check_output_folder(out: Path) -> None:
+    """Refuse an --out that is a file, or under one, or where this user cannot write, before any work."""
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out}: is a file, not a folder")
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UserError(f"--out {out}: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UserError(f"--out {out}: cannot write into {existing} (Permission denied)")
 
 
 def command_validate(args: argparse.Namespace) -> int:
@@ -227,8 +241,11 @@ class UserError(Exception):
 
 
 def make_parser() -> argparse.ArgumentParser:
+    from kg import __version__
+
     parser = argparse.ArgumentParser(prog="kg", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"kg (union-kg) {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="extract entities and relations, write Turtle and HTML",
@@ -352,16 +369,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
-        return 2
+        return 0
     try:
         return args.handler(args)
     except BrokenPipeError:  # output piped into head and the like
         sys.stdout = open(os.devnull, "w")
         return 0
-    except (UserError, CorpusError, QueryError, GoldFormatError, FileNotFoundError) as error:
+    except (UserError, CorpusError, QueryError, GoldFormatError) as error:
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         print(f"kg {args.command}: error: {message}", file=sys.stderr)
         return 1
+    except OSError as error:  # a file or folder the system refuses: name it, without a traceback
+        print(f"kg {args.command}: error: {describe_os_error(error)}", file=sys.stderr)
+        return 1
+
+
+def describe_os_error(error: OSError) -> str:
+    """``PATH: reason`` for an error of the operating system on a path."""
+    reason = error.strerror or str(error) or type(error).__name__
+    if error.filename is None:
+        return reason
+    return f"{error.filename}: {reason}" + (f" ({error.filename2})" if error.filename2 else "")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,8 +78,41 @@ def load_graph(path: str | os.PathLike) -> Graph:
         with _quiet_literals():
             return _parse(path, kind)
     except Exception as error:  # every rdflib parser raises its own kind
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise GraphLoadError(f"{path}: not valid {kind}: {first}") from error
+        raise GraphLoadError(f"{path}: not valid {kind}: {_parse_problem(error, path, kind)}") from error
+
+
+MAX_PROBLEM_LENGTH = 300
+PYOXIGRAPH_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG"}
+
+
+def _parse_problem(error: Exception, path: Path, kind: str) -> str:
+    """Where and why a file does not parse, in one line: rdflib's Turtle reason with its line and
+    the text there; for other syntax errors pyoxigraph's message, which names line and column."""
+    why = getattr(error, "_why", None)
+    if why is not None and isinstance(getattr(error, "lines", None), int):  # rdflib's BadSyntax
+        text = getattr(error, "_str", b"")
+        text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+        where = text[:getattr(error, "_i", 0)].rsplit("\n", 1)[-1][-30:].strip()
+        problem = f"line {error.lines + 1}: {why}" + (f", after \"{where}\"" if where else "")
+    else:
+        problem = _pyoxigraph_problem(path, kind) or " ".join(str(error).split()) or type(error).__name__
+    return problem if len(problem) <= MAX_PROBLEM_LENGTH else problem[:MAX_PROBLEM_LENGTH - 1] + "…"
+
+
+def _pyoxigraph_problem(path: Path, kind: str) -> str | None:
+    if kind not in PYOXIGRAPH_FORMATS:
+        return None
+    import pyoxigraph
+
+    try:
+        for _ in pyoxigraph.parse(path=str(path), format=getattr(pyoxigraph.RdfFormat, PYOXIGRAPH_FORMATS[kind])):
+            pass
+    except SyntaxError as error:
+        message = " ".join(str(error).split()).removeprefix("Parser error ")
+        return re.sub(r"\s*\([^()]*line \d+\)$", "", message)
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 def _parse(path: Path, kind: str) -> Graph:

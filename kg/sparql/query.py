@@ -1,7 +1,10 @@
 """SPARQL over an exported Turtle file, with pyoxigraph, and a text rendering of the results.
 
 Queries may use the standard prefixes (ukg:, schema:, skos:, prov:, dcterms:, rdf:, rdfs:,
-xsd:, org:, foaf:, and those the file declares) without declaring them.
+xsd:, org:, foaf:, and those the file declares) without declaring them. A query that cannot run
+is a :class:`QueryError` of one line in words: an empty query, an update (the graph is
+read-only), a file that does not exist, or a syntax error with its line, column and the text
+found there.
 """
 
 from __future__ import annotations
@@ -30,7 +33,16 @@ WELL_KNOWN_PREFIXES = {
 }
 
 MAX_MESSAGE_LENGTH = 300
+MAX_QUERY_FILE_BYTES = 10_000_000
 _LOCAL_NAME = re.compile(r"[\w\-/]*[\w\-]")
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+# what may precede the query form: blanks, comments, PREFIX and BASE declarations
+_PROLOGUE_ITEM = re.compile(r"\s+|#[^\n]*|PREFIX\s*[^\s:]*:\s*<[^<>\s]*>|BASE\s*<[^<>\s]*>", re.I)
+_PARSER_POSITION = re.compile(r"error at (\d+):(\d+): expected (.*)", re.S)
+_PREFIXED_NAME = re.compile(r"(?<![\w?$:<\"'-])([A-Za-z][\w.-]*|):(?=[\w\-:%]|\s|$)")
+_SKIPPED_FOR_PREFIXES = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
 
 
 class QueryError(Exception):
@@ -63,6 +75,7 @@ def run_query(query: str, graph_path: str | os.PathLike) -> QueryResult:
 
 def query_store(query: str, store: ox.Store, prefixes: dict[str, str]) -> QueryResult:
     """Run a SPARQL query over an open store (in memory, or the persistent one of kg.sparql.store)."""
+    check_query_form(query)
     try:
         answer = store.query(query, prefixes=prefixes)
         if isinstance(answer, ox.QueryBoolean):
@@ -74,9 +87,128 @@ def query_store(query: str, store: ox.Store, prefixes: dict[str, str]) -> QueryR
             tuple(render_term(solution[name], prefixes) for name in variables)
             for solution in answer
         ]
-    except (SyntaxError, OSError, ValueError) as error:
+    except SyntaxError as error:
+        raise QueryError(describe_syntax_error(str(error), query, prefixes)) from error
+    except (OSError, ValueError) as error:
         raise QueryError(_one_line(str(error))) from error
     return QueryResult(variables=variables, rows=rows)
+
+
+def _query_form(query: str) -> tuple[str, int]:
+    """The first word after the prologue (comments, PREFIX, BASE), upper-cased, and its offset."""
+    position = 0
+    while (match := _PROLOGUE_ITEM.match(query, position)) and match.end() > position:
+        position = match.end()
+    word = re.match(r"[A-Za-z]*", query[position:position + 20]).group(0)
+    return word.upper(), position
+
+
+def check_query_form(query: str) -> None:
+    """Refuse an empty query and an update, in words, before the parser sees them."""
+    word, position = _query_form(query)
+    if position >= len(query):
+        if query.strip() and "PREFIX" in query.upper():
+            raise QueryError("the query is empty: it has PREFIX declarations but no SELECT, ASK, CONSTRUCT or DESCRIBE")
+        raise QueryError("the query is empty")
+    if word in UPDATE_KEYWORDS:
+        raise QueryError(f"the graph is read-only: {word} is a SPARQL update, and kg query runs only queries "
+                         "(SELECT, ASK, CONSTRUCT, DESCRIBE)")
+
+
+def describe_syntax_error(message: str, query: str, prefixes: dict[str, str]) -> str:
+    """pyoxigraph's "error at 1:25: expected one of FILTER, …" as one line in words: the line, the
+    column and the text found there (or that the query ends too soon)."""
+    match = _PARSER_POSITION.match(message)
+    if not match:
+        return _one_line(f"syntax error: {message}")
+    line, column, expected = int(match.group(1)), int(match.group(2)), match.group(3)
+    if "Prefix not found" in expected:
+        undeclared = _undeclared_prefix(query, prefixes)
+        if undeclared:
+            name, line, column = undeclared
+            return (f"syntax error at line {line}, column {column}: unknown prefix \"{name}:\"; declare it "
+                    f"with PREFIX {name}: <…>")
+    word, position = _query_form(query)
+    if word not in QUERY_FORMS:
+        line, column = _line_and_column(query, position)
+        found = (query[position:].split() or [""])[0][:20]
+        return (f"syntax error at line {line}, column {column}: a query starts with SELECT, ASK, CONSTRUCT "
+                f"or DESCRIBE (after any PREFIX lines), not \"{found}\"")
+    offset = _offset(query, line, column)
+    if not query[offset:].strip():  # pyoxigraph reports the furthest point it read: often the end
+        earlier = _error_offset_by_rdflib(query)
+        if earlier is not None and query[earlier:].strip():
+            offset = earlier
+            line, column = _line_and_column(query, offset)
+    before = _text_before(query, offset)
+    after = f" after \"{before}\"" if before else ""
+    if "IRI parsing failed" in expected:
+        reason = "an IRI that is not valid (no spaces, <, >, \", {, }, |, ^, ` or \\ inside <…>)"
+    elif "unbound" in expected:
+        reason = "a variable in SELECT that the query never binds or groups"
+    else:
+        found = _token_at(query, offset)
+        reason = f"unexpected \"{found}\"{after}" if found else f"the query ends too soon{after}"
+        if expected.strip() in ("BY", "AS", "WHERE"):
+            reason += f" (expected {expected.strip()})"
+    return _one_line(f"syntax error at line {line}, column {column}: {reason}")
+
+
+def _error_offset_by_rdflib(query: str) -> int | None:
+    """Where rdflib's SPARQL parser (pyparsing) stops on ``query``: the start of the construct it
+    could not read, a better place to point at than the end of the text."""
+    if len(query) > 100_000:
+        return None
+    try:
+        from pyparsing import ParseException
+        from rdflib.plugins.sparql.parser import parseQuery
+    except ImportError:
+        return None
+    try:
+        parseQuery(query)
+    except ParseException as error:
+        return error.loc
+    except Exception:  # any other failure of the second parser: keep pyoxigraph's position
+        return None
+    return None
+
+
+def _offset(query: str, line: int, column: int) -> int:
+    lines = query.split("\n")
+    if line > len(lines):
+        return len(query)
+    return min(sum(len(text) + 1 for text in lines[:line - 1]) + column - 1, len(query))
+
+
+def _line_and_column(query: str, offset: int) -> tuple[int, int]:
+    before = query[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _token_at(query: str, offset: int) -> str:
+    """The text from ``offset`` (blanks skipped) to the end of its line, at most 20 characters."""
+    rest = query[offset:].lstrip().split("\n", 1)[0].rstrip()
+    return rest if len(rest) <= 20 else rest[:19] + "…"
+
+
+def _text_before(query: str, offset: int) -> str:
+    """Up to 30 characters of the line before ``offset``, from a word start."""
+    line = query[:offset].rsplit("\n", 1)[-1]
+    if len(line) > 30:
+        line = line[-30:]
+        line = line[line.find(" ") + 1:] if " " in line else line
+    return " ".join(line.split())
+
+
+def _undeclared_prefix(query: str, prefixes: dict[str, str]) -> tuple[str, int, int] | None:
+    """The first prefixed name whose prefix neither the query nor ``prefixes`` declares."""
+    declared = set(prefixes) | {name for name in re.findall(r"PREFIX\s*([^\s:]*):", query, flags=re.I)}
+    blanked = _SKIPPED_FOR_PREFIXES.sub(lambda m: " " * len(m.group(0)), query)
+    blanked = re.sub(r"PREFIX\s*[^\s:]*:", lambda m: " " * len(m.group(0)), blanked, flags=re.I)
+    for match in _PREFIXED_NAME.finditer(blanked):
+        if match.group(1) not in declared and match.group(1) != "_":
+            return (match.group(1), *_line_and_column(query, match.start()))
+    return None
 
 
 def render_term(term: object, prefixes: dict[str, str] = WELL_KNOWN_PREFIXES) -> str | None:
@@ -120,14 +252,39 @@ def display_width(text: str) -> int:
 
 
 def read_query_argument(arg: str) -> str:
-    """The text of the file ``arg`` names, if it names one; else ``arg`` itself."""
+    """The text of the file ``arg`` names, if it names one; else ``arg`` itself. An argument that
+    looks like a path (one word with a / or ending in .rq or .sparql) but names no file is a
+    :class:`QueryError`, not query text."""
+    if not arg.strip():
+        return arg
+    path = Path(arg)
     try:
-        path = Path(arg)
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        pass
+        is_file, is_dir = path.is_file(), path.is_dir()
+    except (OSError, ValueError):  # a name too long or holding NUL: query text
+        return arg
+    if is_file:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_QUERY_FILE_BYTES + 1)
+        except OSError as error:
+            raise QueryError(f"{arg}: cannot read ({error.strerror or error})") from None
+        if len(data) > MAX_QUERY_FILE_BYTES:
+            raise QueryError(f"{arg}: more than {MAX_QUERY_FILE_BYTES // 1_000_000} MB; not a query file")
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise QueryError(f"{arg}: not UTF-8 text") from None
+    if is_dir:
+        raise QueryError(f"{arg}: a folder, not a query file")
+    if _looks_like_a_path(arg):
+        raise QueryError(f"{arg}: no such file")
     return arg
+
+
+def _looks_like_a_path(arg: str) -> bool:
+    if any(char.isspace() for char in arg) or any(char in arg for char in "{}()"):
+        return False
+    return "/" in arg or "\\" in arg or arg.lower().endswith((".rq", ".sparql", ".ru"))
 
 
 def _load(path: Path) -> tuple[ox.Store, dict[str, str]]:

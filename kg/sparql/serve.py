@@ -165,6 +165,8 @@ class Endpoint(ThreadingHTTPServer):
             self._slots.release()
 
     def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):  # a client that hung up: normal, not an error
+            return
         self.log(f"error while serving {client_address[0]}: {traceback.format_exc(limit=3)}")
 
     def log(self, message: str) -> None:
