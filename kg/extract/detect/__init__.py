@@ -23,6 +23,8 @@ def _places(context: ArticleContext) -> list[Candidate]:
         following = text[hit.end:hit.end + 1]
         if following in ("人", "籍") or text.startswith(("工会", "总"), hit.end):
             continue
+        if hit.form != hit.division.name and text.endswith("周年", 0, hit.start):
+            continue  # 祖国60周年大庆: a celebration, not the city of Daqing
         found.append(Candidate(hit.start, hit.end, "Place", hit.division.name, hit.form))
         if hit.division.level == "county":
             town = re.match(r"([\u4e00-\u9fff]{2}(?:镇|乡|街道))([\u4e00-\u9fff]{2}村)?", text[hit.end:hit.end + 9])
