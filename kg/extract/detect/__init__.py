@@ -10,6 +10,7 @@ from kg.extract.detect.context import ArticleContext, analyse
 from kg.extract.detect.organisations import detect_organisations
 from kg.extract.detect.people import detect_people
 from kg.extract.detect.programmes import detect_programmes
+from kg.extract.detect.regional import detect_regional
 from kg.model import Mention
 
 __all__ = ["analyse", "detect_mentions", "ArticleContext"]
@@ -22,6 +23,8 @@ def _places(context: ArticleContext) -> list[Candidate]:
         following = text[hit.end:hit.end + 1]
         if following in ("人", "籍") or text.startswith(("工会", "总"), hit.end):
             continue
+        if hit.form != hit.division.name and text.endswith("周年", 0, hit.start):
+            continue  # 祖国60周年大庆: a celebration, not the city of Daqing
         found.append(Candidate(hit.start, hit.end, "Place", hit.division.name, hit.form))
         if hit.division.level == "county":
             town = re.match(r"([\u4e00-\u9fff]{2}(?:镇|乡|街道))([\u4e00-\u9fff]{2}村)?", text[hit.end:hit.end + 9])
@@ -46,7 +49,7 @@ def _places(context: ArticleContext) -> list[Candidate]:
 
 def detect_mentions(context: ArticleContext) -> list[Mention]:
     candidates = (detect_organisations(context) + detect_people(context) + detect_awards(context)
-                  + detect_programmes(context))
+                  + detect_programmes(context) + detect_regional(context))
     settled = settle_overlaps(candidates + _places(context))
     conversion = context.article.conversion
     if conversion is None:

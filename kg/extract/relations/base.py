@@ -66,7 +66,19 @@ class ArticleRelations:
         if subject == obj:
             return
         date = None if kind == "locatedIn" else self.calendar.date_at(position)  # where is not an event
+        if role and self.context.article.conversion is not None:
+            role = self._role_as_written(role, position)
         self.relations.append(ArticleRelation(kind, subject, obj, self.evidence(position), role, year, date))
+
+    def _role_as_written(self, role: str, position: int) -> str:
+        """A Traditional-script article's role as it writes it (會長, not 会长): the title's
+        occurrence in the sentence nearest to ``position``."""
+        sentence = self.context.sentence_at(position)
+        occurrences = [found for found in _occurrences(self.text, role, sentence.start, sentence.end)]
+        if not occurrences:
+            return role
+        at = min(occurrences, key=lambda found: abs(found - position))
+        return self.context.article.conversion.as_written(role, at, at + len(role))
 
     def year_before(self, position: int) -> int | None:
         return self.calendar.year_before(position)
@@ -115,3 +127,13 @@ def main_unions(context: ArticleContext, mentions: list[Mention]):
             return None
         return ("Union", max(counts, key=lambda name: (counts[name], -len(name))))
     return main
+
+
+def _occurrences(text: str, word: str, start: int, end: int, limit: int = 64) -> list[int]:
+    """Offsets of ``word`` in ``text[start:end]`` (at most ``limit``)."""
+    found = []
+    at = text.find(word, start, end)
+    while at >= 0 and len(found) < limit:
+        found.append(at)
+        at = text.find(word, at + 1, end)
+    return found

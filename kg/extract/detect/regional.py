@@ -1,0 +1,60 @@
+"""Names written the Hong Kong, Macau and Taiwan way that the mainland's suffix rules miss: unions
+by their regional endings (…职工会, …雇员协会, a company's 企业工会, a county's 产业总工会), a union
+federation by its short form (工联会, 工联), the central government's liaison offices and
+commissioners' offices (中央人民政府驻香港特别行政区联络办公室, 驻港国安公署)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import lexicon
+from kg.extract.detect.boundaries import name_start
+from kg.extract.detect.candidates import Candidate
+from kg.extract.detect.context import ArticleContext
+
+FEDERATION = re.compile(r"工联会?")
+NAME_CHAR = CJK = re.compile(r"[\u4e00-\u9fff]")
+LIAISON_OFFICE = re.compile(r"(?:中央人民政府|中央政府|中央)?驻(?:香港|港|澳门|澳)(?:特别行政区)?"
+                            r"(?:联络办公室|联络办|(?:国家安全|国安)?公署)")
+COMMISSIONER = re.compile(r"(?:外交部|国家安全)驻(?:香港|港|澳门|澳)(?:特别行政区)?公署")
+
+
+REGIONAL_UNION = re.compile("|".join(sorted((re.escape(s) for s in lexicon.REGIONAL_UNION_SUFFIXES if s != "工联会"),
+                                             key=len, reverse=True)) + r"|(?:企业|产业|职业)总?工会")
+ANONYMOUS = re.compile(r"(?<!第)[一某](?:家|个|所)?")  # 晋江一纺织企业工会: a union, but no name
+GENERIC = set(lexicon.GENERIC_PREFIX_WORDS) | {"本会", "该会", "各", "本", "该", "其"}
+# ...业职工会 lists its trades with 及 (证券及期货业职工会): the name runs over it
+TRADE_LINK = re.compile(r"[\u4e00-\u9fff]{1,6}及$")
+
+
+def _regional_unions(context: ArticleContext) -> list[Candidate]:
+    text = context.text
+    found = []
+    for match in REGIONAL_UNION.finditer(text):
+        if not context.is_token_start(match.start()):
+            continue
+        start = name_start(context, match.start(), verbs_inside=False)
+        if text[start - 1:start] == "及" and TRADE_LINK.search(text, max(0, start - 8), start):
+            start = name_start(context, start - 1, verbs_inside=False)
+        if start >= 1 and CJK.match(text, start - 1) and (start == 1 or not CJK.match(text, start - 2)):
+            start -= 1  # a name's first character cut off as a word of its own (中 of 中钢公司)
+        prefix = text[start:match.start()]
+        if len(prefix) < 2 or prefix in GENERIC or any(c in prefix for c in "的了是在") or ANONYMOUS.search(prefix):
+            continue
+        form = text[start:match.end()]
+        found.append(Candidate(start, match.end(), "Union", form, form, 2))
+    return found
+
+
+def detect_regional(context: ArticleContext) -> list[Candidate]:
+    text = context.text
+    found = _regional_unions(context)
+    for match in FEDERATION.finditer(text):
+        # on its own only: 香港工联会 is found by its suffix, 工联单 is no name
+        if match.group() == "工联" and NAME_CHAR.match(text, match.end()):
+            continue
+        found.append(Candidate(match.start(), match.end(), "Union", "工联会", match.group(), 1))
+    for pattern in (LIAISON_OFFICE, COMMISSIONER):
+        for match in pattern.finditer(text):
+            found.append(Candidate(match.start(), match.end(), "Organization", match.group(), match.group(), 2))
+    return found
