@@ -1,0 +1,101 @@
+"""Job phrases between a unit and a person: 广西某公司研发中心副主任、首席总师、高级工程师李伟.
+
+Walking back from a person's name over 、-separated phrases, each ending in an office
+(主任, 安全总监) or a job word (技师, 揽投员), to the organisation, the colleague or the back
+reference (该公司) written before them. Offices give holdsPosition with the phrase as the role,
+job words worksFor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import lexicon
+from kg.extract.relations.base import OCCUPATIONS, TITLES
+from kg.model import ORGANISATION_TYPES, Mention
+
+# 首席技师 is a job grade (worksFor), whatever the title list says
+OFFICE_WORDS = tuple(sorted({t for t in TITLES if not t.endswith("技师")} | set(lexicon.OFFICE_ENDINGS),
+                            key=len, reverse=True))
+JOB_WORDS = tuple(sorted(set(OCCUPATIONS) | set(lexicon.JOB_ENDINGS), key=len, reverse=True))
+OTHER_BODY = re.compile("|".join(map(re.escape, lexicon.OTHER_BODY_WORDS)))
+PHRASE_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]")
+LEVEL_START = tuple("省市县区州乡镇村")  # 省公共就业服务中心主任: a body of its own, not a sub-unit
+MAX_PHRASE = 16  # characters of one job phrase
+MAX_PHRASES = 6  # phrases in one chain
+MAX_UNIT = 12  # characters of the sub-unit before the office or job word (机加车间, 劳动人事争议仲裁处)
+
+
+@dataclass
+class JobChain:
+    """The unit written before a person's job phrases, and the phrases ("office" | "job", offsets)."""
+
+    anchor: Mention | None
+    phrases: list[tuple[str, int, int]] = field(default_factory=list)  # kind, start, end
+    reference: bool = False  # the anchor is the body a back reference (该公司) points to
+
+
+def classify(phrase: str, offset: int = 0) -> list[tuple[str, int, int]] | None:
+    """The offices and jobs a phrase names (kind, start, end; ``offset`` is where the phrase
+    starts), or None when it is no job phrase."""
+    for stacked in lexicon.STACKED_OFFICES:
+        if phrase.startswith(stacked) and len(phrase) > len(stacked):
+            rest = classify(phrase[len(stacked):], offset + len(stacked))
+            return [("office", offset, offset + len(stacked))] + rest if rest else None
+    for kind, words in (("office", OFFICE_WORDS), ("job", JOB_WORDS)):
+        word = next((w for w in words if phrase.endswith(w)), None)
+        if word is None:
+            continue
+        unit = phrase[:-len(word)]
+        if len(unit) > MAX_UNIT or OTHER_BODY.search(unit) or unit.startswith(("和", "与", "及", "的", "等")) \
+                or unit.startswith(LEVEL_START):
+            return None
+        return [(kind, offset, offset + len(phrase))]
+    return None
+
+
+def job_chains(text: str, person: Mention, ending_at: dict[int, Mention], mentions: list[Mention]
+               ) -> list[JobChain]:
+    """The chains of job phrases before ``person``, nearest first: 市人大常委会副主任、市总工会主席X
+    gives two (市总工会: 主席; 市人大常委会: 副主任)."""
+    chains: list[JobChain] = []
+    position = person.start - (1 if text[person.start - 1:person.start] == " " else 0)
+    chain = JobChain(None)
+    for _ in range(MAX_PHRASES):
+        if chain.phrases and position in ending_at:
+            # 主席上官丽华、副主席邢建国: a colleague before 、 lends the body of their office
+            if ending_at[position].type == "Person":
+                chain.anchor = ending_at[position]
+            break
+        start = position
+        while start > 0 and position - start < MAX_PHRASE and PHRASE_CHAR.match(text[start - 1]) \
+                and not (start < position and start in ending_at):
+            start -= 1
+        phrase = text[start:position]
+        reference = next((r for r in lexicon.BACK_REFERENCES if phrase.startswith(r)), None)
+        if reference:
+            phrase, start = phrase[len(reference):], start + len(reference)
+        found = classify(phrase, start) if phrase else None
+        if found is None:
+            break
+        chain.phrases[:0] = found
+        if reference:
+            earlier = [m for m in mentions if m.end <= start - len(reference) and m.type in ORGANISATION_TYPES
+                       and start - m.end < 400]
+            if earlier:
+                chain.anchor, chain.reference = earlier[-1], True
+            break
+        anchor = ending_at.get(start)
+        if anchor is not None and start < position:
+            chain.anchor = anchor
+            if text[anchor.start - 1:anchor.start] != "、" or anchor.type not in ORGANISATION_TYPES:
+                break
+            chains.append(chain)
+            chain, position = JobChain(None), anchor.start - 1
+            continue
+        if text[start - 1:start] != "、":
+            break
+        position = start - 1
+    chains.append(chain)
+    return [c for c in chains if c.phrases]
