@@ -35,7 +35,8 @@ class ArticleCalendar:
         return self.context_year(position)
 
     def context_year(self, position: int) -> int | None:
-        """The year of the paragraph up to ``position``, else of the headline."""
+        """The year of the paragraph up to ``position``, else of the headline, else of the date
+        line, else the last one stated earlier in the article."""
         sentence = self.context.sentence_at(position)
         paragraph_start = self._paragraph_starts.get(sentence.paragraph, sentence.start)
         years = YEAR.findall(self.text, paragraph_start, sentence.start)
@@ -45,7 +46,10 @@ class ArticleCalendar:
             years = YEAR.findall(line)
             if years:
                 return int(years[0])
-        return self.publication_year
+        if self.publication_year is not None:
+            return self.publication_year
+        years = YEAR.findall(self.text, 0, sentence.start)  # the last year the article stated before
+        return int(years[-1]) if years else None
 
     @cached_property
     def publication_year(self) -> int | None:
