@@ -12,6 +12,7 @@ from kg.extract.relations.base import (
     RelationFamily,
     _key,
 )
+from kg.extract.relations.jobs import MAX_PHRASE, classify
 from kg.model import ORGANISATION_TYPES, Mention
 
 
@@ -22,7 +23,7 @@ class AwardRelations(RelationFamily):
             self.awards_in_clauses(inside, sentence.start, sentence.end)
             self.awards_by_list(inside, sentence.start, sentence.end)
             self.awards_before_names(inside)
-            self.awards_of_representatives(inside)
+            self.awards_of_representatives(inside, sentence.start, sentence.end)
         self.honour_rolls()
 
     def awards_in_clauses(self, inside: list[Mention], start: int, end: int) -> None:
@@ -114,10 +115,10 @@ class AwardRelations(RelationFamily):
                          and clause_start + beneficiary.end() <= m.start and m.end <= active.start()]
         return _recipients(self.text, named)
 
-    def awards_of_representatives(self, inside: list[Mention]) -> None:
+    def awards_of_representatives(self, inside: list[Mention], start: int, end: int) -> None:
         """全国五一劳动奖章获得者代表、某公司模具设计师X; A获奖集体代表、某公司董事长Y; A称号获得者、
         某局专责Z: the person after a winner's label, or the body after a winning group's."""
-        for award in (m for m in inside if m.type == "Award"):
+        for award in self._awards_written(start, end):
             label = WINNER_LABEL.match(self.text, award.end)
             if not label:
                 continue
@@ -232,8 +233,21 @@ def _recipients(text: str, named: list[Mention]) -> list[Mention]:
             person = next((p for p in kept if p.type == "Person" and p.start >= mention.end), None)
             if person and re.fullmatch(r"的?[^，,。；;、“”]{0,10}", text[mention.end:person.start]):
                 continue
+            if _job_follows(text, mention.end):
+                continue  # 某公司总酿酒师孙某7人被评为…: the person is the recipient, found or not
         result.append(mention)
     return result
+
+
+def _job_follows(text: str, position: int) -> bool:
+    """A job phrase (总酿酒师, 首席技师、高级技师) right after ``position``, then a name-sized word."""
+    for length in range(2, MAX_PHRASE + 1):
+        phrase = text[position:position + length]
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", phrase):
+            return False
+        if classify(phrase) and re.match(r"[、]|[\u4e00-\u9fff]{2}", text[position + length:position + length + 2]):
+            return True
+    return False
 
 
 def _main_subject(mentions: list[Mention]) -> list[Mention]:

@@ -21,7 +21,8 @@ OFFICE_WORDS = tuple(sorted({t for t in TITLES if not t.endswith("技师")} | se
 JOB_WORDS = tuple(sorted(set(OCCUPATIONS) | set(lexicon.JOB_ENDINGS), key=len, reverse=True))
 OTHER_BODY = re.compile("|".join(map(re.escape, lexicon.OTHER_BODY_WORDS)))
 PHRASE_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]")
-LEVEL_START = tuple("省市县区州乡镇村")  # 省公共就业服务中心主任: a body of its own, not a sub-unit
+LEVEL_START = tuple("省市县区州乡镇村")
+NOT_IN_UNIT = re.compile(r"[获被评授的是在为和与及等了将把向对从率到]")  # verbs and particles: prose, not a unit  # 省公共就业服务中心主任: a body of its own, not a sub-unit
 MAX_PHRASE = 16  # characters of one job phrase
 MAX_PHRASES = 6  # phrases in one chain
 MAX_UNIT = 12  # characters of the sub-unit before the office or job word (机加车间, 劳动人事争议仲裁处)
@@ -48,7 +49,7 @@ def classify(phrase: str, offset: int = 0) -> list[tuple[str, int, int]] | None:
         if word is None:
             continue
         unit = phrase[:-len(word)]
-        if len(unit) > MAX_UNIT or OTHER_BODY.search(unit) or unit.startswith(("和", "与", "及", "的", "等")) \
+        if len(unit) > MAX_UNIT or OTHER_BODY.search(unit) or NOT_IN_UNIT.search(unit) \
                 or unit.startswith(LEVEL_START):
             return None
         return [(kind, offset, offset + len(phrase))]
