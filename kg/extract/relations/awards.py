@@ -34,9 +34,10 @@ class AwardRelations(RelationFamily):
         items: list[Mention] = []  # people ending the clauses so far: a list over commas
         for clause_start, clause_end in _clauses(self.text, start, end):
             clause = [m for m in inside if clause_start <= m.start < clause_end]
-            awards = [m for m in clause if m.type == "Award"]
+            awards = self._awards_written(clause_start, clause_end)
             subjects = _recipients(self.text, [m for m in clause if m.type in RECIPIENT_TYPES
-                                               and not _after_award_of(self.text, m, clause)])
+                                               and not _after_award_of(self.text, m, clause)
+                                               and not BYLINE_BEFORE.search(self.text, max(0, m.start - 8), m.start)])
             if not awards:
                 listing = False
                 carried = _main_subject(subjects) or carried
@@ -83,6 +84,8 @@ class AwardRelations(RelationFamily):
                     COUNTED.fullmatch(self.text, recipients[-1].end, boundary):
                 # 甲…，乙…，丙7人被评为A: the people ending the clauses before belong to the list
                 recipients = items + [m for m in recipients if m not in items]
+            if not recipients and COUNTED_GROUP.search(self.text, clause_start, boundary):
+                continue  # 27个集体被授予A: recipients the text does not name
             recipients = recipients or _main_subject(carried) or carried
             carried = recipients
             for award in awards:
@@ -165,9 +168,15 @@ class AwardRelations(RelationFamily):
         article's awards written there (an honour the detectors found elsewhere in the article)."""
         found = {_key(m): m for m in self.mentions if m.type == "Award" and start <= m.start and m.end <= end}
         for form, award in self.award_forms.items():
-            if _key(award) not in found and self.text.find(form, start, end) >= 0:
-                at = self.text.find(form, start, end)
-                found[_key(award)] = Mention(award.text, "Award", at, at + len(form), award.name, award.written_name)
+            at = self.text.find(form, start, end)
+            while at >= 0 and _key(award) not in found:
+                # not inside a longer name (云南省工人先锋号 does not write 省工人先锋号)
+                if at not in self.ending_at and not any(
+                        m.start < at + len(form) and at < m.end and (m.type == "Award" or m.start < at)
+                        for m in self.mentions):
+                    found[_key(award)] = Mention(award.text, "Award", at, at + len(form), award.name,
+                                                 award.written_name)
+                at = self.text.find(form, at + 1, end)
         return sorted(found.values(), key=lambda m: m.start)
 
     @cached_property
@@ -218,6 +227,8 @@ ACTIVE_CONFER = re.compile(r"(?<![被获荣])(?:授予|命名|颁发|颁授)了?
 # 等7人, 7人, 等115名同志 between the last of a list and its verb.
 COUNTED = re.compile(r"(?:等)?\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:人|名|位)[\u4e00-\u9fff]{0,4}?\s*")
 WINNER_LABEL = re.compile(r"(?:荣誉)?(?:称号)?(?:(?P<group>获奖集体|获奖单位|先进集体)|获得者|获奖者|获奖个人)(?:代表)?\s*[、，,:：]?\s*")
+COUNTED_GROUP = re.compile(r"(?:\d+|[一二三四五六七八九十]+)\s*(?:个|名|家|位)?(?:集体|个人|单位|人|企业|班组)")
+BYLINE_BEFORE = re.compile(r"(?:记者|通讯员|实习生|摄影|作者)[\s:：]*$")
 ROLL_INTRO = re.compile(r"(?:分别为|分别是|名单如下|如下|名单为|他们是)\s*[:：]")
 ROLL_BACK = re.compile(r"这(?:\d+|[一二三四五六七八九十]+)(?:名|位|个)|这些|上述")
 
