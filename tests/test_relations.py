@@ -66,3 +66,66 @@ def test_reporters_in_a_byline_work_for_the_paper():
     found = relations(extract(text), "worksFor")
     assert ("王建国", "江西日报", None, None) in found
     assert ("李小明", "江西日报", None, None) in found
+
+
+def test_an_active_conferral_gives_the_award_to_those_after_the_verb_not_the_conferrer():
+    text = "今年，南昌市总工会授予南昌华光电器有限公司等20个单位“南昌市五一劳动奖状”荣誉称号。"
+    found = relations(extract(text), "receivedAward")
+    assert any(r[:2] == ("南昌华光电器有限公司", "南昌市五一劳动奖状") for r in found)
+    assert not any(r[0] == "南昌市总工会" for r in found)
+
+
+def test_a_passive_conferral_keeps_the_subject_as_recipient():
+    found = relations(extract("2022年，焊工王建国被江西省总工会命名为“赣鄱工匠”。"), "receivedAward")
+    assert ("王建国", "赣鄱工匠", None, 2022) in found
+
+
+def test_an_honour_roll_after_the_award_sentence():
+    text = ("2021年，南昌市总工会授予技能竞赛一等奖选手“南昌市五一劳动奖章”荣誉称号。"
+            "这3名选手分别为：南昌华光电器有限公司焊工王建国、南昌职业学院教师李小明、南昌华光电器有限公司电工刘大海。"
+            "这3名选手还被授予“南昌市技术能手”称号。")
+    found = relations(extract(text), "receivedAward")
+    for person in ("王建国", "李小明", "刘大海"):
+        assert (person, "南昌市五一劳动奖章", None, 2021) in found
+        assert (person, "南昌市技术能手", None, 2021) in found
+    assert not any(r[0] in ("南昌市总工会", "南昌职业学院") for r in found)
+
+
+def test_a_winner_label_before_the_person():
+    text = "全国五一劳动奖章获得者代表、南昌华光电器有限公司模具设计师王建国作了发言。"
+    found = relations(extract(text), "receivedAward")
+    assert any(r[:2] == ("王建国", "全国五一劳动奖章") for r in found)
+
+
+def test_a_list_over_commas_before_a_counted_verb():
+    text = ("南昌华光电器有限公司高级技师王建国，江西洪都机械有限公司总工程师李小明，"
+            "南昌职业学院教师刘大海等3人被评为“赣鄱工匠”。")
+    found = relations(extract(text), "receivedAward")
+    for person in ("王建国", "李小明", "刘大海"):
+        assert any(r[:2] == (person, "赣鄱工匠") for r in found), person
+    assert not any(r[0].endswith(("公司", "学院")) for r in found)
+
+
+def test_a_byline_reporter_is_no_recipient():
+    text = "江西日报讯（记者王建国）记者从省总工会获悉，南昌3人被授予全国五一劳动奖章。"
+    found = relations(extract(text), "receivedAward")
+    assert not any(r[0] == "王建国" for r in found)
+
+
+def test_organisers_written_after_the_programme():
+    text = "“赣鄱工匠杯”职业技能大赛由江西省总工会主办、南昌华光电器有限公司承办。"
+    found = {(s, o) for s, o, _, _ in relations(extract(text), "organizes")}
+    assert ("江西省总工会", "赣鄱工匠杯职业技能大赛") in found or any(s == "江西省总工会" for s, _ in found)
+    assert any(s == "南昌华光电器有限公司" for s, _ in found)
+
+
+def test_a_venue_is_no_organiser():
+    text = "南昌市总工会在南昌华光电器有限公司驻地开展“冬送温暖”慰问活动。"
+    found = {s for s, _, _, _ in relations(extract(text), "organizes")}
+    assert "南昌市总工会" in found and "南昌华光电器有限公司" not in found
+
+
+def test_an_address_places_the_organisation():
+    text = "主办单位：南昌市总工会 单位地址：江西省南昌市东湖区八一大道 电话：0791-1234567"
+    found = relations(extract(text), "locatedIn")
+    assert ("南昌市总工会", "东湖区", None, None) in found

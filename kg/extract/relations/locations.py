@@ -1,10 +1,14 @@
-"""locatedIn: an organisation named with a place the article also names, or written right after
-a place."""
+"""locatedIn: an organisation named with a place the article also names, written right after a
+place, or followed by its address (位于…, 地址:…)."""
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.relations.base import RelationFamily, _key
 from kg.model import ORGANISATION_TYPES
+
+ADDRESS = re.compile(r"(?:单位地址|通讯地址|办公地址|地址|位于|坐落于|坐落在|地处)\s*[:：]?\s*")
 
 
 class LocationRelations(RelationFamily):
@@ -24,6 +28,27 @@ class LocationRelations(RelationFamily):
                 before = self.ending_at.get(mention.start)
                 if before and before.type == "Place":
                     self.add("locatedIn", _key(mention), _key(before), mention.start)
+        self.addresses()
+
+    def addresses(self) -> None:
+        """某公司位于某区; 主办单位: 某市总工会 单位地址:某省某市某区…: the organisation before the
+        address lies in each place the address names."""
+        for match in ADDRESS.finditer(self.text):
+            line_start = max(self.text.rfind("\n", 0, match.start()), self.context.sentence_at(match.start()).start - 1)
+            organisations = [m for m in self.mentions if m.type in ORGANISATION_TYPES
+                             and max(line_start, match.start() - 40) <= m.start and m.end <= match.start()]
+            if not organisations:
+                continue
+            organisation = organisations[-1]
+            if re.search(r"[，。；,;]", self.text[organisation.end:match.start()]):
+                continue
+            position = match.end()
+            for _ in range(6):  # the places of the address, one after another
+                place = self.starting_at.get(position)
+                if place is None or place.type != "Place":
+                    break
+                self.add("locatedIn", _key(organisation), _key(place), place.start)
+                position = place.end
 
 
 def _most_specific_place(name: str, table, named_places: set[str]) -> str | None:
