@@ -129,3 +129,19 @@ def test_an_address_places_the_organisation():
     text = "主办单位：南昌市总工会 单位地址：江西省南昌市东湖区八一大道 电话：0791-1234567"
     found = relations(extract(text), "locatedIn")
     assert ("南昌市总工会", "东湖区", None, None) in found
+
+
+def test_an_office_in_another_body_in_the_middle_of_a_chain_is_skipped():
+    text = "会上，江西省总工会党组成员、经费审查委员会主任、全省职工书屋建设领导小组组长王建国讲话。"
+    found = relations(extract(text), "holdsPosition")
+    assert ("王建国", "江西省总工会", "党组成员", None) in found
+    assert ("王建国", "江西省总工会", "经费审查委员会主任", None) in found
+    assert not any(role.endswith("组长") for _, _, role, _ in found)
+
+
+def test_a_bare_union_word_means_the_articles_union():
+    text = ("南昌市总工会开展送温暖活动。南昌市总工会主席李小明出席，"
+            "总工会党支部书记、常务副主席王建国参加活动。")
+    found = relations(extract(text), "holdsPosition")
+    assert ("王建国", "南昌市总工会", "党支部书记", None) in found
+    assert ("王建国", "南昌市总工会", "常务副主席", None) in found

@@ -21,10 +21,11 @@ OFFICE_WORDS = tuple(sorted({t for t in TITLES if not t.endswith("技师")} | se
 JOB_WORDS = tuple(sorted(set(OCCUPATIONS) | set(lexicon.JOB_ENDINGS), key=len, reverse=True))
 OTHER_BODY = re.compile("|".join(map(re.escape, lexicon.OTHER_BODY_WORDS)))
 PHRASE_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]")
-LEVEL_START = tuple("省市县区州乡镇村")
+LEVEL_START = tuple("省市县区州乡镇村全")  # 省公共就业服务中心主任, 全省…领导小组组长: a body of its own
 NOT_IN_UNIT = re.compile(r"[获被评授的是在为和与及等了将把向对从率到]")  # verbs and particles: prose, not a unit  # 省公共就业服务中心主任: a body of its own, not a sub-unit
 MAX_PHRASE = 16  # characters of one job phrase
 MAX_PHRASES = 6  # phrases in one chain
+BARE_UNION = ("总工会", "工会")
 MAX_UNIT = 12  # characters of the sub-unit before the office or job word (机加车间, 劳动人事争议仲裁处)
 
 
@@ -56,10 +57,11 @@ def classify(phrase: str, offset: int = 0) -> list[tuple[str, int, int]] | None:
     return None
 
 
-def job_chains(text: str, person: Mention, ending_at: dict[int, Mention], mentions: list[Mention]
-               ) -> list[JobChain]:
+def job_chains(text: str, person: Mention, ending_at: dict[int, Mention], mentions: list[Mention],
+               main_union: Mention | None = None) -> list[JobChain]:
     """The chains of job phrases before ``person``, nearest first: 市人大常委会副主任、市总工会主席X
-    gives two (市总工会: 主席; 市人大常委会: 副主任)."""
+    gives two (市总工会: 主席; 市人大常委会: 副主任). ``main_union`` is the union a bare 总工会 or 工会
+    at the start of a chain means."""
     chains: list[JobChain] = []
     position = person.start - (1 if text[person.start - 1:person.start] == " " else 0)
     chain = JobChain(None)
@@ -78,6 +80,19 @@ def job_chains(text: str, person: Mention, ending_at: dict[int, Mention], mentio
         if reference:
             phrase, start = phrase[len(reference):], start + len(reference)
         found = classify(phrase, start) if phrase else None
+        if found is None and phrase and text[start - 1:start] == "、" and not chain.anchor:
+            # 党组成员、…、全国工会职工书屋建设领导小组组长X: an office in another body, left
+            # out; the offices before it still belong to the body written before them
+            position = start - 1
+            continue
+        if found is None and phrase.startswith(BARE_UNION) and (start == 0 or not PHRASE_CHAR.match(text[start - 1])):
+            # ，总工会党支部书记、常务副主席X: the article's own union
+            rest = classify(phrase[len(next(u for u in BARE_UNION if phrase.startswith(u))):],
+                            start + len(next(u for u in BARE_UNION if phrase.startswith(u))))
+            if rest and main_union is not None:
+                chain.phrases[:0] = rest
+                chain.anchor, chain.reference = main_union, True
+            break
         if found is None:
             break
         chain.phrases[:0] = found

@@ -27,7 +27,7 @@ class PositionRelations(RelationFamily):
         party_named = any(_key(m) == PARTY for m in self.mentions)
         for person in (m for m in self.mentions if m.type == "Person"):
             unplaced: list[str] = []  # offices written with no body before them (Simplified)
-            for chain in job_chains(text, person, self.ending_at, self.mentions):
+            for chain in job_chains(text, person, self.ending_at, self.mentions, self.main_union_mention(person)):
                 offices = [(start, end) for kind, start, end in chain.phrases if kind == "office"]
                 if not offices:
                     continue
@@ -61,6 +61,11 @@ class PositionRelations(RelationFamily):
                 self.officers.add(person.name)
 
         self.elections()
+
+    def main_union_mention(self, person: Mention) -> Mention | None:
+        """A mention of the union the person's section mentions most."""
+        key = self.main_union(person.start)
+        return next((m for m in self.mentions if _key(m) == key), None) if key else None
 
     def written(self, start: int, end: int) -> str:
         """The text as the article writes it (Traditional kept)."""
