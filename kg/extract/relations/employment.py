@@ -21,6 +21,7 @@ from kg.extract.relations.base import (
 from kg.extract.relations.jobs import job_chains
 from kg.model import ORGANISATION_TYPES
 
+NOT_EMPLOYED = ("学生", "学员")  # of a school or a course, not employed there
 # Byline words after which a paper's own reporters are named (通讯员 are the reported body's).
 BYLINE_WORD = re.compile(r"(?:全媒体记者|本报记者|特约记者|见习记者|首席记者|记者|实习生|作者\s*[:：])\s*"
                          r"|(?<=电)\s*[(（]|(?<=讯)\s*[(（]")
@@ -42,6 +43,8 @@ class EmploymentRelations(RelationFamily):
                     self.add("worksFor", _key(person), _key(organisation), person.start)
             before = person.start
             occupation = next((o for o in OCCUPATIONS if text.startswith(o, before - len(o))), None)
+            if occupation in NOT_EMPLOYED:
+                continue
             if occupation:
                 before -= len(occupation)
             organisation = self.ending_at.get(before)
@@ -68,7 +71,8 @@ class EmploymentRelations(RelationFamily):
             for chain in job_chains(self.text, person, self.ending_at, self.mentions):
                 anchor = chain.anchor
                 if anchor is None or anchor.type not in ORGANISATION_TYPES or \
-                        any(kind == "office" for kind, _, _ in chain.phrases):
+                        any(kind == "office" for kind, _, _ in chain.phrases) or \
+                        self.text[chain.phrases[-1][1]:chain.phrases[-1][2]].endswith(NOT_EMPLOYED):
                     continue
                 self.add("worksFor", _key(person), _key(anchor), person.start)
 
