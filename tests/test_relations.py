@@ -145,3 +145,9 @@ def test_a_bare_union_word_means_the_articles_union():
     found = relations(extract(text), "holdsPosition")
     assert ("王建国", "南昌市总工会", "党支部书记", None) in found
     assert ("王建国", "南昌市总工会", "常务副主席", None) in found
+
+
+def test_aid_without_a_union_named_is_the_sections_union():
+    text = "1月24日，南昌市总工会开展送温暖慰问活动。慰问组为困难职工王建国发放慰问金1000元。"
+    found = relations(extract(text), "assisted")
+    assert ("南昌市总工会", "王建国", None, None) in found
