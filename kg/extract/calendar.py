@@ -25,18 +25,23 @@ class ArticleCalendar:
         self._sentence_years = lru_cache(maxsize=None)(self._years_of_sentence)
 
     def year_before(self, position: int) -> int | None:
-        """The year stated nearest before ``position`` in its sentence, else anywhere in the
-        sentence, else earlier in the paragraph, else in the headline."""
+        """The year stated nearest before ``position`` in its sentence (今年 counted from the
+        article's date), else anywhere in the sentence, else the context year, else the last year
+        stated earlier in the article."""
         sentence = self.context.sentence_at(position)
         years = self._sentence_years(sentence.start)
         before = [year for offset, year in years if sentence.start + offset < position]
         if before or years:
             return before[-1] if before else years[-1][1]
-        return self.context_year(position)
+        year = self.context_year(position)
+        if year is None:  # the last year the article stated before (an award of that contest)
+            stated = YEAR.findall(self.text, 0, sentence.start)
+            year = int(stated[-1]) if stated else None
+        return year
 
     def context_year(self, position: int) -> int | None:
         """The year of the paragraph up to ``position``, else of the headline, else of the date
-        line, else the last one stated earlier in the article."""
+        line."""
         sentence = self.context.sentence_at(position)
         paragraph_start = self._paragraph_starts.get(sentence.paragraph, sentence.start)
         years = YEAR.findall(self.text, paragraph_start, sentence.start)
@@ -46,10 +51,7 @@ class ArticleCalendar:
             years = YEAR.findall(line)
             if years:
                 return int(years[0])
-        if self.publication_year is not None:
-            return self.publication_year
-        years = YEAR.findall(self.text, 0, sentence.start)  # the last year the article stated before
-        return int(years[-1]) if years else None
+        return self.publication_year
 
     @cached_property
     def publication_year(self) -> int | None:
