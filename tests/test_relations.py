@@ -151,3 +151,32 @@ def test_aid_without_a_union_named_is_the_sections_union():
     text = "1月24日，南昌市总工会开展送温暖慰问活动。慰问组为困难职工王建国发放慰问金1000元。"
     found = relations(extract(text), "assisted")
     assert ("南昌市总工会", "王建国", None, None) in found
+
+
+def test_an_office_written_after_the_name():
+    text = "5月29日，江西省总工会王建国副主席一行来到南昌华光电器有限公司。"
+    found = relations(extract(text), "holdsPosition")
+    assert ("王建国", "江西省总工会", "副主席", None) in found
+
+
+def test_an_office_in_brackets_after_the_name():
+    """On given mentions (the detectors do not yet find a name before a bracket)."""
+    from kg.extract.detect import analyse
+    from kg.extract.relations import extract_relations
+    from kg.model import Mention
+
+    text = "标题\n座谈会上，王建国（南昌华光电器有限公司总经理）介绍了企业民主管理的做法。\n"
+    context = analyse(Document("x.txt", "标题", text))
+    person = context.text.index("王建国")
+    company = context.text.index("南昌华光电器有限公司")
+    mentions = [Mention("王建国", "Person", person, person + 3, "王建国"),
+                Mention("南昌华光电器有限公司", "Company", company, company + 10, "南昌华光电器有限公司")]
+    found = {(r.subject[1], r.object[1], r.role) for r in extract_relations(context, mentions)
+             if r.type == "holdsPosition"}
+    assert found == {("王建国", "南昌华光电器有限公司", "总经理")}
+
+
+def test_officials_listed_with_commas_are_no_appositions():
+    text = "县政协主席李小明，县人大常委会副主任、县总工会主席王建国出席活动。"
+    found = relations(extract(text), "holdsPosition")
+    assert not any(person == "李小明" and role == "副主任" for person, _, role, _ in found)

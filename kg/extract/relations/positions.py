@@ -15,8 +15,23 @@ from kg.extract.relations.base import (
     RelationFamily,
     _key,
 )
-from kg.extract.relations.jobs import job_chains
+from kg.extract.relations.jobs import MAX_PHRASE, classify, job_chains
 from kg.model import ORGANISATION_TYPES, Mention
+
+# Offices written right after a name (王建国副主席一行); longest first.
+OFFICE_AFTER_NAME = tuple(sorted((t for t in TITLES if len(t) >= 2 and t not in ("委员", "常委")), key=len,
+                                 reverse=True))
+PHRASE_CONTINUES = re.compile(r"[\u4e00-\u9fff]{0,2}(?:会|团|部|处|室|办|组)")  # 王建国主席团: no office
+APPOSITION = re.compile(r"\s*[(（]\s*")
+
+
+def _pieces(text: str, start: int, end: int):
+    """The 、-separated pieces between ``start`` and ``end``, with their offsets."""
+    position = start
+    for piece in text[start:end].split("、"):
+        yield position, piece
+        position += len(piece) + 1
+
 
 SUB_UNIT = re.compile(r"[\u4e00-\u9fff0-9]{0,6}(?:车间|中心|部|处|科|室|班组|班|组|队|工段)")
 
@@ -60,7 +75,41 @@ class PositionRelations(RelationFamily):
                 self.add("holdsPosition", _key(person), PARTY, person.start, "总书记")
                 self.officers.add(person.name)
 
+        self.titles_after_names()
         self.elections()
+
+    def titles_after_names(self) -> None:
+        """省总工会王建国副主席一行; 王建国（南昌某公司总经理）; 王建国，南昌某公司董事长。: the
+        office written after the name, in the body before the name or inside the apposition."""
+        text = self.text
+        for person in (m for m in self.mentions if m.type == "Person"):
+            title = next((t for t in OFFICE_AFTER_NAME if text.startswith(t, person.end)), None)
+            body = self.ending_at.get(person.start)
+            if title and body is not None and body.type in ORGANISATION_TYPES and \
+                    not PHRASE_CONTINUES.match(text, person.end + len(title)):
+                self.add("holdsPosition", _key(person), _key(body), person.start,
+                         self.written(person.end, person.end + len(title)))
+                self.officers.add(person.name)
+                continue
+            opening = APPOSITION.match(text, person.end)
+            if not opening:
+                continue
+            body = self.starting_at.get(opening.end())
+            if body is None or body.type not in ORGANISATION_TYPES:
+                continue
+            end = body.end
+            closing = re.compile(r"[)）]" if opening.group().strip() in ("(", "（") else r"[。；;，,]")
+            stop = closing.search(text, end, min(len(text), end + MAX_PHRASE + 1))
+            if not stop or text[end:stop.start()] == "":
+                continue
+            for piece_start, piece in _pieces(text, end, stop.start()):
+                found = classify(piece, piece_start)
+                if not found:
+                    break
+                for kind, start, finish in found:
+                    if kind == "office":
+                        self.add("holdsPosition", _key(person), _key(body), person.start, self.written(start, finish))
+                        self.officers.add(person.name)
 
     def main_union_mention(self, person: Mention) -> Mention | None:
         """A mention of the union the person's section mentions most."""
