@@ -180,3 +180,12 @@ def test_officials_listed_with_commas_are_no_appositions():
     text = "县政协主席李小明，县人大常委会副主任、县总工会主席王建国出席活动。"
     found = relations(extract(text), "holdsPosition")
     assert not any(person == "李小明" and role == "副主任" for person, _, role, _ in found)
+
+
+def test_come_from_and_where_one_works():
+    text = "来自南昌华光电器有限公司的王建国获得一等奖。焊工李小明就职于江西洪都机械有限公司，今年获得表彰。"
+    found = relations(extract(text), "worksFor")
+    assert ("王建国", "南昌华光电器有限公司", None, None) in found
+    assert ("李小明", "江西洪都机械有限公司", None, None) in found
+    found = relations(extract("今年，焊工李小明所在的江西洪都机械有限公司获得表彰。"), "worksFor")
+    assert ("李小明", "江西洪都机械有限公司", None, None) in found

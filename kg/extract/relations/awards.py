@@ -229,7 +229,7 @@ COUNTED = re.compile(r"(?:等)?\s*(?:\d+|[一二三四五六七八九十]+)\s*(?
 WINNER_LABEL = re.compile(r"(?:荣誉)?(?:称号)?(?:(?P<group>获奖集体|获奖单位|先进集体)|获得者|获奖者|获奖个人)(?:代表)?\s*[、，,:：]?\s*")
 COUNTED_GROUP = re.compile(r"(?:\d+|[一二三四五六七八九十]+)\s*(?:个|名|家|位)?(?:集体|个人|单位|人|企业|班组)")
 BYLINE_BEFORE = re.compile(r"(?:记者|通讯员|实习生|摄影|作者)[\s:：]*$")
-ROLL_INTRO = re.compile(r"(?:分别为|分别是|名单如下|如下|名单为|他们是)\s*[:：]")
+ROLL_INTRO = re.compile(r"(?:分别为|分别是|名单如下|如下|名单为|名单|他们是)\s*[:：]")
 ROLL_BACK = re.compile(r"这(?:\d+|[一二三四五六七八九十]+)(?:名|位|个)|这些|上述")
 
 

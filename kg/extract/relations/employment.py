@@ -1,6 +1,6 @@
 """worksFor: an employer before a person and an occupation or job phrases (某公司揽投员X), 是…的一名
-司机, 某公司的X, a reporter of the paper in a byline, and the worker greeted at a visited
-workplace."""
+司机, 某公司的X, 来自某公司的X, X所在的某公司, X就职于某公司, a reporter of the paper in a byline,
+and the worker greeted at a visited workplace."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from kg.extract.relations.base import (
 from kg.extract.relations.jobs import job_chains
 from kg.model import ORGANISATION_TYPES
 
+WHERE_HE_WORKS = re.compile(r"所在的|所在单位|所在企业|所在公司|就职于|任职于|供职于|受雇于|在职于")
 NOT_EMPLOYED = ("学生", "学员")  # of a school or a course, not employed there
 # Byline words after which a paper's own reporters are named (通讯员 are the reported body's).
 BYLINE_WORD = re.compile(r"(?:全媒体记者|本报记者|特约记者|见习记者|首席记者|记者|实习生|作者\s*[:：])\s*"
@@ -60,6 +61,7 @@ class EmploymentRelations(RelationFamily):
         self.described_employment()
         self.job_phrases()
         self.of_employer()
+        self.come_from()
         self.bylines()
 
     def job_phrases(self) -> None:
@@ -84,6 +86,26 @@ class EmploymentRelations(RelationFamily):
             employer = self.ending_at.get(person.start - 1)
             if employer and employer.type == "Company" and \
                     self.text[person.end:person.end + 1] not in ("、", "和", "与", "及"):
+                self.add("worksFor", _key(person), _key(employer), person.start)
+
+    def come_from(self) -> None:
+        """来自某公司的王建国; 王建国所在的某公司: the person works there."""
+        text = self.text
+        for person in (m for m in self.mentions if m.type == "Person"):
+            if person.name in self.officers:
+                continue
+            employer = None
+            if text.startswith("的", person.start - 1):
+                before = self.ending_at.get(person.start - 1)
+                if before is not None and before.type in ("Company", "Organization") and \
+                        text[max(0, before.start - 2):before.start].endswith("来自"):
+                    employer = before
+            where = WHERE_HE_WORKS.match(text, person.end)
+            if where:
+                after = self.starting_at.get(where.end())
+                if after is not None and after.type in ("Company", "Organization"):
+                    employer = after
+            if employer is not None:
                 self.add("worksFor", _key(person), _key(employer), person.start)
 
     def bylines(self) -> None:
