@@ -189,3 +189,18 @@ def test_come_from_and_where_one_works():
     assert ("李小明", "江西洪都机械有限公司", None, None) in found
     found = relations(extract("今年，焊工李小明所在的江西洪都机械有限公司获得表彰。"), "worksFor")
     assert ("李小明", "江西洪都机械有限公司", None, None) in found
+
+
+def test_a_body_named_by_its_level_lies_in_the_articles_division():
+    """On given mentions: a short form the resolver leaves as written (市委)."""
+    from kg.extract.detect import analyse
+    from kg.extract.relations import extract_relations
+    from kg.model import Mention
+
+    text = "标题\n南昌市召开劳模表彰大会，市委、市政府领导出席。\n"
+    context = analyse(Document("x.txt", "标题", text))
+    place, body = context.text.index("南昌市"), context.text.index("市委")
+    mentions = [Mention("南昌市", "Place", place, place + 3, "南昌市"),
+                Mention("市委", "Organization", body, body + 2, "市委")]
+    found = {(r.subject[1], r.object[1]) for r in extract_relations(context, mentions) if r.type == "locatedIn"}
+    assert found == {("市委", "南昌市")}

@@ -1,5 +1,6 @@
-"""locatedIn: an organisation named with a place the article also names, written right after a
-place, or followed by its address (位于…, 地址:…)."""
+"""locatedIn: an organisation named with a place the article also names, named by its level alone
+(市委, 省政府: the article's city or province), written right after a place, or followed by its
+address (位于…, 地址:…)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from kg.extract.relations.base import RelationFamily, _key
 from kg.model import ORGANISATION_TYPES
 
+LEVEL_PREFIXES = (("自治区", "province"), ("省", "province"), ("市", "city"), ("县", "county"), ("区", "county"))
 ADDRESS = re.compile(r"(?:单位地址|通讯地址|办公地址|地址|位于|坐落于|坐落在|地处)\s*[:：]?\s*")
 
 
@@ -21,6 +23,8 @@ class LocationRelations(RelationFamily):
                 continue
             seen.add(_key(mention))
             place = _most_specific_place(mention.name, table, named_places)
+            if place is None:
+                place = self.home_of_short_form(mention, named_places)
             if place:
                 self.add("locatedIn", _key(mention), ("Place", place), mention.start)
         for mention in self.mentions:
@@ -29,6 +33,15 @@ class LocationRelations(RelationFamily):
                 if before and before.type == "Place":
                     self.add("locatedIn", _key(mention), _key(before), mention.start)
         self.addresses()
+
+    def home_of_short_form(self, mention, named_places: set[str]) -> str | None:
+        """市委, 市政府, 省人大常委会, 区总工会: a body named by its level alone lies in the
+        article's division of that level, where the article names it as a place."""
+        level = next((lv for prefix, lv in LEVEL_PREFIXES if mention.text.startswith(prefix)), None)
+        if level is None:
+            return None
+        home = self.context.home(level, mention.start)
+        return home.name if home is not None and home.name in named_places else None
 
     def addresses(self) -> None:
         """某公司位于某区; 主办单位: 某市总工会 单位地址:某省某市某区…: the organisation before the
