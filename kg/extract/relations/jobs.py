@@ -26,6 +26,7 @@ NOT_IN_UNIT = re.compile(r"[获被评授的是在为和与及等了将把向对�
 MAX_PHRASE = 16  # characters of one job phrase
 MAX_PHRASES = 6  # phrases in one chain
 BARE_UNION = ("总工会", "工会")
+CHIEF = re.compile(r"总[\u4e00-\u9fff]{1,3}师$")
 MAX_UNIT = 12  # characters of the sub-unit before the office or job word (机加车间, 劳动人事争议仲裁处)
 
 
@@ -47,6 +48,9 @@ def classify(phrase: str, offset: int = 0) -> list[tuple[str, int, int]] | None:
             return [("office", offset, offset + len(stacked))] + rest if rest else None
     for kind, words in (("office", OFFICE_WORDS), ("job", JOB_WORDS)):
         word = next((w for w in words if phrase.endswith(w)), None)
+        chief = CHIEF.search(phrase)
+        if kind == "office" and word is None and chief:
+            word = chief.group()  # 总酿酒师, 总设计师: the chief of a trade is an office
         if word is None:
             continue
         unit = phrase[:-len(word)]

@@ -18,6 +18,8 @@ from kg.extract.relations.base import (
 from kg.extract.relations.jobs import MAX_PHRASE, classify, job_chains
 from kg.model import ORGANISATION_TYPES, Mention
 
+STUDIO_SUFFIXES = ("工作室",)
+STUDIO_LEAD = "领衔人"  # the studio's named lead, as union news calls it
 # Offices written right after a name (王建国副主席一行); longest first.
 OFFICE_AFTER_NAME = tuple(sorted((t for t in TITLES if len(t) >= 2 and t not in ("委员", "常委")), key=len,
                                  reverse=True))
@@ -76,7 +78,18 @@ class PositionRelations(RelationFamily):
                 self.officers.add(person.name)
 
         self.titles_after_names()
+        self.studio_leads()
         self.elections()
+
+    def studio_leads(self) -> None:
+        """王建国劳模创新工作室, 王建国技能大师工作室: the person a studio is named after leads it."""
+        people = {m.name: m for m in self.mentions if m.type == "Person"}
+        for studio in (m for m in self.mentions if m.type == "Organization" and m.name.endswith(STUDIO_SUFFIXES)):
+            person = next((p for name, p in people.items() if studio.name.startswith(name)
+                           and len(studio.name) > len(name) + 2), None)
+            if person is not None:
+                self.add("holdsPosition", _key(person), _key(studio), studio.start, STUDIO_LEAD)
+                self.officers.add(person.name)
 
     def titles_after_names(self) -> None:
         """省总工会王建国副主席一行; 王建国（南昌某公司总经理）; 王建国，南昌某公司董事长。: the

@@ -9,6 +9,8 @@ from kg.extract.relations.base import ORGANIZE_VERB, RelationFamily, _key
 from kg.model import ORGANISATION_TYPES
 
 VENUE_BEFORE = re.compile(r"(?:在|到|赴|于|来到|走进|深入)$")
+BYLINE_AFTER = re.compile(r"\s*(?:\d{1,2}月)?(?:\d{1,2}日)?(?:讯|电|消息|记者|全媒体记者|[(（]\s*记者)")
+SOURCE_BEFORE = re.compile(r"(?:来源|稿源)\s*[:：|]?\s*$")
 BY_ORGANISER = re.compile(r"[”》\s]*(?:活动|比赛|大赛)?(?:是|将|已|均)?由")
 ORGANIZING_AFTER = re.compile(r"(?:牵头|联合|共同)?(?:主办|承办|协办|举办|发起|组织|指导)")
 
@@ -24,6 +26,9 @@ class ProgrammeRelations(RelationFamily):
                 between = self.text[organiser.end:programme.start]
                 if VENUE_BEFORE.search(self.text, max(sentence.start, organiser.start - 2), organiser.start):
                     continue  # 在某公司驻地开展A: where it happened, not who organised it
+                if BYLINE_AFTER.match(self.text, organiser.end) or \
+                        SOURCE_BEFORE.search(self.text, max(0, organiser.start - 4), organiser.start):
+                    continue  # 某新闻网讯(记者…) …开展A: the paper reports, it does not organise
                 if ORGANIZE_VERB.search(between) and not re.search(r"[。；]", between):
                     explicit.append(organiser)
             # A由某市总工会主办、某公司承办: the organisers after the programme
