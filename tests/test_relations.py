@@ -251,3 +251,12 @@ def test_a_paper_in_the_byline_organises_nothing():
     found = relations_on(text, [("南昌新闻网", "Organization", 0), ("王建国", "Person", 0),
                                 ("南昌市总工会", "Union", 0), ("金秋助学", "Programme", 0)], "organizes")
     assert found == {("南昌市总工会", "金秋助学", None)}
+
+
+def test_a_conferral_runs_on_after_a_semicolon():
+    text = ("江西省总工会决定，授予南昌华光电器有限公司等50个集体“江西省五一劳动奖状”；"
+            "江西洪都机械有限公司技术总工王建国等166名个人“江西省五一劳动奖章”。")
+    found = relations_on(text, [("江西省总工会", "Union", 0), ("南昌华光电器有限公司", "Company", 0),
+                                ("江西省五一劳动奖状", "Award", 0), ("江西洪都机械有限公司", "Company", 0),
+                                ("王建国", "Person", 0), ("江西省五一劳动奖章", "Award", 0)], "receivedAward")
+    assert found == {("南昌华光电器有限公司", "江西省五一劳动奖状", None), ("王建国", "江西省五一劳动奖章", None)}

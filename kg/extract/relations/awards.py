@@ -18,19 +18,23 @@ from kg.model import ORGANISATION_TYPES, Mention
 
 class AwardRelations(RelationFamily):
     def run(self) -> None:
+        conferring = False
         for sentence in self.context.sentences:
             inside = [m for m in self.mentions if sentence.start <= m.start < sentence.end]
-            self.awards_in_clauses(inside, sentence.start, sentence.end)
+            # 授予甲等50个集体“A”；乙等166名个人“B”；: a conferral runs on after a semicolon
+            conferring = self.awards_in_clauses(inside, sentence.start, sentence.end, conferring) and \
+                self.text[sentence.start:sentence.end].rstrip().endswith(("；", ";"))
             self.awards_by_list(inside, sentence.start, sentence.end)
             self.awards_before_names(inside)
             self.awards_of_representatives(inside, sentence.start, sentence.end)
         self.honour_rolls()
 
-    def awards_in_clauses(self, inside: list[Mention], start: int, end: int) -> None:
+    def awards_in_clauses(self, inside: list[Mention], start: int, end: int, conferring: bool = False) -> bool:
         """X获得A: recipients before the conferring verb in the clause, else the subject of the
-        clause before (慕容晓东获得第一名，被授予“技术能手”称号)."""
+        clause before (慕容晓东获得第一名，被授予“技术能手”称号). ``conferring``: an active
+        conferral runs on from the sentence before; returns whether one runs on at the end."""
         carried: list[Mention] = []
-        listing = conferring = False
+        listing = False
         items: list[Mention] = []  # people ending the clauses so far: a list over commas
         for clause_start, clause_end in _clauses(self.text, start, end):
             clause = [m for m in inside if clause_start <= m.start < clause_end]
@@ -102,6 +106,7 @@ class AwardRelations(RelationFamily):
                 if person and person.type in RECIPIENT_TYPES:
                     self.add("receivedAward", _key(person), _key(award), award.start,
                              year=self.year_before(award.start))
+        return conferring
 
     def _conferred_on(self, clause: list[Mention], clause_start: int, awards: list[Mention],
                       active: re.Match | None) -> list[Mention]:
