@@ -260,3 +260,10 @@ def test_a_conferral_runs_on_after_a_semicolon():
                                 ("江西省五一劳动奖状", "Award", 0), ("江西洪都机械有限公司", "Company", 0),
                                 ("王建国", "Person", 0), ("江西省五一劳动奖章", "Award", 0)], "receivedAward")
     assert found == {("南昌华光电器有限公司", "江西省五一劳动奖状", None), ("王建国", "江西省五一劳动奖章", None)}
+
+
+def test_a_bare_company_word_opening_a_chain_is_the_company_named_last():
+    text = "省总工会副主席一行来到江西洪都集团，为劳模颁发奖章。集团党委副书记王建国、党群工作部部长李小明参加仪式。"
+    found = relations_on(text, [("江西洪都集团", "Company", 0), ("王建国", "Person", 0), ("李小明", "Person", 0)],
+                         "holdsPosition")
+    assert found == {("王建国", "江西洪都集团", "党委副书记"), ("李小明", "江西洪都集团", "党群工作部部长")}

@@ -26,6 +26,7 @@ NOT_IN_UNIT = re.compile(r"[获被评授的是在为和与及等了将把向对�
 MAX_PHRASE = 16  # characters of one job phrase
 MAX_PHRASES = 6  # phrases in one chain
 BARE_UNION = ("总工会", "工会")
+BARE_COMPANY = ("集团", "公司")
 CHIEF = re.compile(r"总[\u4e00-\u9fff]{1,3}师$")
 MAX_UNIT = 12  # characters of the sub-unit before the office or job word (机加车间, 劳动人事争议仲裁处)
 
@@ -89,6 +90,16 @@ def job_chains(text: str, person: Mention, ending_at: dict[int, Mention], mentio
             # out; the offices before it still belong to the body written before them
             position = start - 1
             continue
+        bare = next((w for w in BARE_COMPANY if phrase.startswith(w)), None)
+        if found is None and bare and (start == 0 or not PHRASE_CHAR.match(text[start - 1])):
+            # 。集团党委副书记X: the company of that kind the article named last
+            rest = classify(phrase[len(bare):], start + len(bare))
+            earlier = [m for m in mentions if m.type == "Company" and m.name.endswith(bare)
+                       and m.end <= start and start - m.end < 600]
+            if rest and earlier:
+                chain.phrases[:0] = rest
+                chain.anchor, chain.reference = earlier[-1], True
+            break
         if found is None and phrase.startswith(BARE_UNION) and (start == 0 or not PHRASE_CHAR.match(text[start - 1])):
             # ，总工会党支部书记、常务副主席X: the article's own union
             rest = classify(phrase[len(next(u for u in BARE_UNION if phrase.startswith(u))):],
