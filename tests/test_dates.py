@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.dates import DateMention, find_dates, year_of_text
+from kg.build.pipeline import extract_article
+from kg.extract.dates import DateMention, find_dates, publication_date, stated_years, year_of_text
+from kg.model import Document
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -225,3 +227,49 @@ def test_year_of_text():
     assert year_of_text("展望2019") is None
     assert year_of_text("12月26日上午") is None
     assert year_of_text("“五一”期间,2017年10月24日") == 2017
+
+
+# --- the article's own date, and years stated in a sentence ----------------------------------
+
+
+
+@pytest.mark.parametrize("text, date", [
+    ("某市总工会表彰先进\n发布时间:2018-06-01 浏览次数:\n今年，市总工会授予…", "2018-06-01"),
+    ("标题\n2019-04-25 08:29:51 来源: 晚报\n正文", "2019-04-25"),
+    ("标题\n来源:工人网    作者:记者甲    发表时间:2024-05-27 09:06:03\n正文", "2024-05-27"),
+    ("标题\n2024-09-11 09:39\n正文", "2024-09-11"),
+    ("标题\n2017-12-20 |\n2017年4月27日下午，大会召开。", "2017-12-20"),
+    ("标题\n正文在此。\n2025年07月16日\n", "2025-07-16"),
+    ("标题\n正文。\n日报 要闻 00002 2017年04月28日 星期五", "2017-04-28"),
+    ("標題\n時間:2021年08月23日 18:18\n正文", "2021-08-23"),
+])
+def test_publication_date_from_the_date_line(text, date):
+    mention = publication_date(text)
+    assert mention is not None and mention.xsd_date == date
+    assert text[mention.start:mention.end] == mention.text
+
+
+@pytest.mark.parametrize("text", [
+    "2017年10月24日，陈坤民等30名农民工在海口市总工会的援助下讨回工资。",  # a date inside a sentence
+    "标题\n日期:04-27\n正文",  # no year
+    "标题\n今年5月1日\n",  # relative
+])
+def test_no_publication_date_in_prose_or_without_a_year(text):
+    assert publication_date(text) is None
+
+
+def test_stated_years_resolve_relative_words_against_the_base_year():
+    text = "2015年入职以来，他去年获得省五一劳动奖章，今年又被授予全国五一劳动奖章。"
+    assert [year for _, year in stated_years(text, 2024)] == [2015, 2023, 2024]
+    assert [year for _, year in stated_years(text, None)] == [2015]
+    assert stated_years("10月24日，“五一”期间", 2024) == []  # no year stated
+
+
+def test_award_year_from_the_date_line_and_from_this_year():
+    text = ("某市3人获全国五一劳动奖章\n2019-04-25 08:29:51 来源: 晚报\n"
+            "近日，某市总工会传来消息，王建国获得全国五一劳动奖章。\n"
+            "今年，南昌华光电器有限公司获得全国五一劳动奖状。\n")
+    extraction = extract_article(Document("x.txt", "某市3人获全国五一劳动奖章", text))
+    years = {(r.subject[1], r.object[1]): r.year for r in extraction.relations if r.type == "receivedAward"}
+    assert years[("王建国", "全国五一劳动奖章")] == 2019
+    assert years[("南昌华光电器有限公司", "全国五一劳动奖状")] == 2019

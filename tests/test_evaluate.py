@@ -325,3 +325,60 @@ def test_gold_file_named_after_another_document_raises(tmp_path):
     write_gold(tmp_path, VALID, name="y.gold.json")
     with pytest.raises(GoldFormatError, match="y.gold.json"):
         load_gold(tmp_path)
+
+
+# ------------------------------------------------------------------ the guidelines' scoring rules
+
+
+def test_name_only_inside_a_longer_name_is_optional():
+    gold = small_doc([ArticleEntity("Union", "株洲市总工会"), ArticleEntity("Place", "株洲市")],
+                     [ArticleRelation("locatedIn", ("Union", "株洲市总工会"), ("Place", "株洲市"), evidence="")])
+    texts = {"d.txt": "株洲市总工会举办活动。"}
+    without_place = small_doc([ArticleEntity("Union", "株洲市总工会")])
+    report = evaluate(without_place, gold, texts)
+    assert (report.entities.tp, report.entities.fp, report.entities.fn) == (1, 0, 0)
+    assert report.relations.fn == 0
+    with_place = evaluate(gold, gold, texts)
+    assert (with_place.entities.tp, with_place.entities.fp, with_place.relations.fp) == (1, 0, 0)
+    # written on its own too: an ordinary entity again
+    report = evaluate(without_place, gold, {"d.txt": "株洲市总工会举办活动，株洲市的职工参加。"})
+    assert report.entity_counts["Place"].fn == 1 and report.relation_counts["locatedIn"].fn == 1
+    # without texts the rule is off
+    assert evaluate(without_place, gold).entity_counts["Place"].fn == 1
+
+
+def test_relation_ends_link_by_any_shared_form_whatever_their_type():
+    gold = small_doc([ArticleEntity("Person", "王建国"), ArticleEntity("Union", "南昌市总工会", ("市总工会",))],
+                     [ArticleRelation("holdsPosition", ("Person", "王建国"), ("Union", "南昌市总工会"), "", "主席")])
+    predicted = small_doc([ArticleEntity("Person", "王建国"), ArticleEntity("Organization", "市总工会")],
+                          [ArticleRelation("holdsPosition", ("Person", "王建国"), ("Organization", "市总工会"), "",
+                                           "主席")])
+    report = evaluate(predicted, gold)
+    assert report.entity_counts["Union"].fn == 1 and report.entity_counts["Organization"].fp == 1
+    assert report.relation_counts["holdsPosition"].tp == 1
+    assert report.found_ends.correct == report.found_ends.total == 1
+
+
+def test_kg_eval_agrees_with_the_reference_scorer_on_the_corpus(tmp_path, root, extractions):
+    """kg eval scores what a build writes the way ../shared/gold/score.py reads graph.ttl."""
+    import subprocess
+    import sys
+
+    from kg.build.pipeline import build
+    from kg.evaluate.scoring import graph_view
+    from kg.graph.triples import DEFAULT_BASE
+
+    scorer = root.parent / "shared" / "gold" / "score.py"
+    if not scorer.exists():
+        pytest.skip("the reference scorer ../shared/gold/score.py is absent")
+    build(root / "corpus", tmp_path, DEFAULT_BASE, force=True)
+    result = subprocess.run([sys.executable, str(scorer), str(GOLD_DIR), str(tmp_path / "graph.ttl"), "--json",
+                             f"--texts={root / 'corpus'}"], capture_output=True, text=True, check=True)
+    reference = json.loads(result.stdout[:result.stdout.rindex("}") + 1])
+    texts = {doc: e.document.text for doc, e in extractions.items()}
+    ours = evaluate(graph_view(list(extractions.values())), load_gold(GOLD_DIR), texts)
+    for name, counts in (("entity_micro", ours.entities), ("relation_micro", ours.relations)):
+        for key, value in (("p", counts.precision), ("r", counts.recall), ("f1", counts.f1)):
+            assert abs(reference[name][key] - value) < 0.005, (name, key)
+    for relation_type, counts in ours.relation_counts.items():
+        assert abs(reference["relations"][relation_type]["r"] - counts.recall) < 0.005, relation_type

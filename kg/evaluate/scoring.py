@@ -40,7 +40,7 @@ class GoldFormatError(ValueError):
 
 def normalise_name(name: str) -> str:
     """The form names (and roles) are compared in: no quotes, title marks or spaces; half-width ASCII."""
-    return _DROPPED_CHARS.sub("", unicodedata.normalize("NFKC", name).translate(_CHAR_MAP))
+    return _DROPPED_CHARS.sub("", unicodedata.normalize("NFKC", name).translate(_CHAR_MAP)).lower()
 
 
 # --------------------------------------------------------------------------- gold files
@@ -204,6 +204,8 @@ class EvaluationReport:
     role_accuracy: Accuracy
     year_accuracy: Accuracy
     documents: list[DocumentDetails]
+    # gold relations whose two ends some predicted entity shares a form with, and how many matched
+    found_ends: Accuracy = field(default_factory=Accuracy)
 
     @property
     def entities(self) -> Counts:
@@ -224,60 +226,76 @@ def _sum_counts(counts: Iterable[Counts]) -> Counts:
 
 
 # --------------------------------------------------------------------------- matching
+#
+# The rules are those of the reference scorer (shared/gold/score.py) and GUIDELINES.md:
+# - names inside names: a Place, Company, Organization or Union that the text writes only
+#   inside a longer name is optional; a gold one is dropped with its relations, a predicted
+#   one that matches no remaining gold entity is ignored with its relations;
+# - entities match one-to-one, gold in file order, on type and any shared form (name or
+#   alias on either side), a predicted entity whose name is the gold name first;
+# - a relation matches a gold one of its type whose ends are gold entities that share a form
+#   with the predicted ends (whatever their type); unmatched predicted relations count once
+#   per (type, subject, object);
+# - role and year accuracy are over matched pairs whose gold relation states one.
+
+NESTABLE_TYPES = frozenset({"Place", "Company", "Organization", "Union"})
 
 
-def _greedy_pairs(candidates: list[tuple[int, int, int]]) -> dict[int, int]:
-    """One-to-one pairs from (preference, predicted index, gold index), best preference first."""
-    pairs: dict[int, int] = {}
-    used_gold: set[int] = set()
-    for _, predicted, gold in sorted(candidates):
-        if predicted not in pairs and gold not in used_gold:
-            pairs[predicted] = gold
-            used_gold.add(gold)
-    return pairs
+@dataclass
+class _Side:
+    """One document's entities (type, preferred form, all forms) and relations, by entity index."""
+
+    entities: list[tuple[str, str, frozenset[str]]]
+    relations: list[tuple[int, int, ArticleRelation]]  # subject index, object index, relation
 
 
-def match_entities(predicted: list[ArticleEntity], gold: list[ArticleEntity]) -> dict[int, int]:
-    """Predicted index → gold index. Same type; exact names first, then alias matches."""
-    gold_names = [normalise_name(g.name) for g in gold]
-    gold_aliases = [{normalise_name(a) for a in g.aliases} for g in gold]
-    candidates = []
-    for i, p in enumerate(predicted):
-        name = normalise_name(p.name)
-        aliases = {normalise_name(a) for a in p.aliases}
-        for j, g in enumerate(gold):
-            if p.type != g.type:
-                continue
-            if name == gold_names[j]:
-                candidates.append((0, i, j))
-            elif name in gold_aliases[j] or gold_names[j] in aliases:
-                candidates.append((1, i, j))
-    return _greedy_pairs(candidates)
+def _side(extraction: ArticleExtraction | None) -> _Side:
+    if extraction is None:
+        return _Side([], [])
+    entities, index = [], {}
+    for entity in extraction.entities:
+        forms = {normalise_name(form) for form in (entity.name, *entity.aliases, entity.label or "")} - {""}
+        index.setdefault(entity.key, len(entities))
+        entities.append((entity.type, normalise_name(entity.label or entity.name), frozenset(forms)))
+    relations = [(index[r.subject], index[r.object], r) for r in extraction.relations
+                 if r.subject in index and r.object in index]
+    return _Side(entities, relations)
 
 
-def _normalised_role(relation: ArticleRelation) -> str:
-    return normalise_name(relation.role or "")
+def _nested_only(forms: Iterable[str], text: str, containers: list[str]) -> bool:
+    """True where some form occurs in ``text`` and every occurrence of every form lies inside an
+    occurrence of a longer container name."""
+    seen = False
+    for form in forms:
+        start = text.find(form) if form else -1
+        while start >= 0:
+            seen = True
+            if not any(_covers(container, form, start, text) for container in containers if len(container) > len(form)):
+                return False
+            start = text.find(form, start + 1)
+    return seen
 
 
-def _same_qualifiers(p: ArticleRelation, g: ArticleRelation) -> bool:
-    return _normalised_role(p) == _normalised_role(g) and p.year == g.year
+def _covers(container: str, form: str, start: int, text: str) -> bool:
+    offset = container.find(form)
+    while offset >= 0:
+        begin = start - offset
+        if begin >= 0 and text.startswith(container, begin):
+            return True
+        offset = container.find(form, offset + 1)
+    return False
 
 
-def match_relations(
-    predicted: list[ArticleRelation],
-    gold: list[ArticleRelation],
-    gold_key_of: dict[tuple[str, str], tuple[str, str]],
-) -> dict[int, int]:
-    """Predicted index → gold index. ``gold_key_of`` maps matched predicted entity keys to gold keys."""
-    candidates = []
-    for i, p in enumerate(predicted):
-        subject, obj = gold_key_of.get(p.subject), gold_key_of.get(p.object)
-        if subject is None or obj is None:
-            continue
-        for j, g in enumerate(gold):
-            if p.type == g.type and subject == g.subject and obj == g.object:
-                candidates.append((0 if _same_qualifiers(p, g) else 1, i, j))
-    return _greedy_pairs(candidates)
+def _drop_nested(gold: _Side, predicted: _Side, text: str) -> tuple[set[int], set[int]]:
+    """Indices of the optional gold entities and of the ignored predicted ones."""
+    gold_containers = [form for kind, _, forms in gold.entities if kind != "Person" for form in forms]
+    optional = {i for i, (kind, _, forms) in enumerate(gold.entities)
+                if kind in NESTABLE_TYPES and _nested_only(forms, text, gold_containers)}
+    containers = gold_containers + [form for kind, _, forms in predicted.entities if kind != "Person" for form in forms]
+    kept_forms = {form for i, (_, _, forms) in enumerate(gold.entities) if i not in optional for form in forms}
+    ignored = {i for i, (kind, _, forms) in enumerate(predicted.entities)
+               if kind in NESTABLE_TYPES and not forms & kept_forms and _nested_only(forms, text, containers)}
+    return optional, ignored
 
 
 def render_entity(entity: ArticleEntity) -> str:
@@ -294,64 +312,116 @@ def render_relation(relation: ArticleRelation) -> str:
     return text + ")"
 
 
-def evaluate(predicted: dict[str, ArticleExtraction], gold: dict[str, ArticleExtraction]) -> EvaluationReport:
-    """Compare predictions with gold, document by document (documents without gold are skipped)."""
+def _normalised_role(relation: ArticleRelation) -> str:
+    return normalise_name(relation.role or "")
+
+
+def evaluate(predicted: dict[str, ArticleExtraction], gold: dict[str, ArticleExtraction],
+             texts: dict[str, str] | None = None) -> EvaluationReport:
+    """Compare predictions with gold, document by document (documents without gold are skipped).
+    ``texts`` (document id → text) turns on the names-inside-names rule for those documents."""
     entity_counts = {t: Counts() for t in ENTITY_TYPES}
     relation_counts = {t: Counts() for t in RELATION_TYPES}
-    role_accuracy, year_accuracy = Accuracy(), Accuracy()
+    role_accuracy, year_accuracy, found_ends = Accuracy(), Accuracy(), Accuracy()
     documents = []
     for doc in sorted(gold):
-        gold_doc = gold[doc]
-        predicted_doc = predicted.get(doc)
-        p_entities = predicted_doc.entities if predicted_doc else []
-        p_relations = predicted_doc.relations if predicted_doc else []
         details = DocumentDetails(doc)
+        gold_doc, predicted_doc = gold[doc], predicted.get(doc)
+        g, p = _side(gold_doc), _side(predicted_doc)
+        g_entities = gold_doc.entities
+        p_entities = predicted_doc.entities if predicted_doc else []
+        optional, ignored = set(), set()
+        if texts is not None and doc in texts:
+            optional, ignored = _drop_nested(g, p, normalise_name(texts[doc]))
 
-        entity_pairs = match_entities(p_entities, gold_doc.entities)
-        gold_key_of: dict[tuple[str, str], tuple[str, str]] = {}
-        for i, j in entity_pairs.items():
-            gold_key_of.setdefault(p_entities[i].key, gold_doc.entities[j].key)
-        matched_gold = set(entity_pairs.values())
-        for i, entity in enumerate(p_entities):
-            counts = entity_counts.setdefault(entity.type, Counts())
-            if i in entity_pairs:
-                counts.tp += 1
-            else:
-                counts.fp += 1
-                details.spurious_entities.append(render_entity(entity))
-        for j, entity in enumerate(gold_doc.entities):
-            if j not in matched_gold:
-                entity_counts.setdefault(entity.type, Counts()).fn += 1
-                details.missed_entities.append(render_entity(entity))
-
-        relation_pairs = match_relations(p_relations, gold_doc.relations, gold_key_of)
-        matched_gold = set(relation_pairs.values())
-        for i, relation in enumerate(p_relations):
-            counts = relation_counts.setdefault(relation.type, Counts())
-            if i not in relation_pairs:
-                counts.fp += 1
-                details.spurious_relations.append(render_relation(relation))
+        used: set[int] = set()  # predicted entities matched
+        for j, (kind, name, forms) in enumerate(g.entities):
+            if j in optional:
                 continue
-            counts.tp += 1
-            truth = gold_doc.relations[relation_pairs[i]]
-            if truth.type == "holdsPosition" and truth.role:
+            candidates = [i for i, (p_kind, _, p_forms) in enumerate(p.entities)
+                          if i not in used and i not in ignored and p_kind == kind and p_forms & forms]
+            candidates.sort(key=lambda i: p.entities[i][1] != name)
+            if candidates:
+                used.add(candidates[0])
+                entity_counts.setdefault(kind, Counts()).tp += 1
+            else:
+                entity_counts.setdefault(kind, Counts()).fn += 1
+                details.missed_entities.append(render_entity(g_entities[j]))
+        for i, (kind, _, _) in enumerate(p.entities):
+            if i not in used and i not in ignored and kind in entity_counts:
+                entity_counts[kind].fp += 1
+                details.spurious_entities.append(render_entity(p_entities[i]))
+
+        links = [{j for j, (_, _, forms) in enumerate(g.entities) if j not in optional and p_forms & forms}
+                 for _, _, p_forms in p.entities]
+        p_relations = [(s, o, r) for s, o, r in p.relations if s not in ignored and o not in ignored]
+        used_relations: set[int] = set()
+        pairs: dict[int, int] = {}  # gold relation index → predicted relation index
+        live = [j for j, (s, o, _) in enumerate(g.relations) if s not in optional and o not in optional]
+        for same_qualifiers_only in (True, False):  # a pair that agrees on role and year first
+            for j in live:
+                s, o, truth = g.relations[j]
+                if j in pairs:
+                    continue
+                for i, (ps, po, relation) in enumerate(p_relations):
+                    if (i not in used_relations and relation.type == truth.type and s in links[ps] and o in links[po]
+                            and (not same_qualifiers_only or (_normalised_role(relation) == _normalised_role(truth)
+                                                              and relation.year == truth.year))):
+                        pairs[j] = i
+                        used_relations.add(i)
+                        break
+        for j in live:
+            s, o, truth = g.relations[j]
+            if any(s in link for link in links) and any(o in link for link in links):
+                found_ends.total += 1
+                found_ends.correct += j in pairs
+            if j not in pairs:
+                relation_counts.setdefault(truth.type, Counts()).fn += 1
+                details.missed_relations.append(render_relation(truth))
+                continue
+            relation_counts.setdefault(truth.type, Counts()).tp += 1
+            relation = p_relations[pairs[j]][2]
+            if truth.role:
                 role_accuracy.total += 1
-                if _normalised_role(relation) == _normalised_role(truth):
+                if relation.role and _normalised_role(relation) == _normalised_role(truth):
                     role_accuracy.correct += 1
                 else:
                     details.wrong_qualifiers.append(f"{render_relation(relation)}; gold role={truth.role}")
-            if truth.type == "receivedAward" and truth.year is not None:
+            if truth.year:
                 year_accuracy.total += 1
                 if relation.year == truth.year:
                     year_accuracy.correct += 1
                 else:
                     details.wrong_qualifiers.append(f"{render_relation(relation)}; gold year={truth.year}")
-        for j, relation in enumerate(gold_doc.relations):
-            if j not in matched_gold:
-                relation_counts.setdefault(relation.type, Counts()).fn += 1
-                details.missed_relations.append(render_relation(relation))
+        counted: set[tuple[str, int, int]] = set()
+        for i, (s, o, relation) in enumerate(p_relations):
+            if i in used_relations or (relation.type, s, o) in counted or relation.type not in relation_counts:
+                continue
+            counted.add((relation.type, s, o))
+            relation_counts[relation.type].fp += 1
+            details.spurious_relations.append(render_relation(relation))
         documents.append(details)
-    return EvaluationReport(entity_counts, relation_counts, role_accuracy, year_accuracy, documents)
+    return EvaluationReport(entity_counts, relation_counts, role_accuracy, year_accuracy, documents, found_ends)
+
+
+def graph_view(extractions: list[ArticleExtraction]) -> dict[str, ArticleExtraction]:
+    """Each document as the built graph shows it: the corpus entities it mentions, with every
+    label they carry across the corpus, and the relations derived from it."""
+    from kg.resolve.resolution import resolve_corpus
+
+    corpus = resolve_corpus(extractions)
+    by_id = {entity.id: entity for entity in corpus.entities}
+    view = {document.id: ArticleExtraction(document, [], []) for document in corpus.documents}
+    for entity in corpus.entities:
+        for doc in entity.documents:
+            view[doc].entities.append(ArticleEntity(entity.type, entity.label, entity.aliases))
+    for relation in corpus.relations:
+        if relation.document in view:
+            subject, obj = by_id[relation.subject], by_id[relation.object]
+            view[relation.document].relations.append(
+                ArticleRelation(relation.type, (subject.type, subject.label), (obj.type, obj.label),
+                                relation.evidence, relation.role, relation.year, relation.date))
+    return view
 
 
 # --------------------------------------------------------------------------- output
@@ -379,6 +449,8 @@ def format_report(report: EvaluationReport, details: bool = False) -> str:
         ("year accuracy (receivedAward)", report.year_accuracy),
     ):
         lines.append(f"{label:<32}{accuracy.value:.3f}  ({accuracy.correct}/{accuracy.total})")
+    lines.append(f"{'relation recall (ends found)':<32}{report.found_ends.value:.3f}  "
+                 f"({report.found_ends.correct}/{report.found_ends.total})")
     if details:
         for doc in report.documents:
             lines += ["", f"== {doc.doc}"]
@@ -416,6 +488,7 @@ def report_as_dict(report: EvaluationReport) -> dict:
         },
         "role_accuracy": accuracy(report.role_accuracy),
         "year_accuracy": accuracy(report.year_accuracy),
+        "relation_recall_ends_found": accuracy(report.found_ends),
         "details": [
             {
                 "doc": d.doc,

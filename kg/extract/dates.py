@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateMention", "find_dates", "year_of_text"]
+__all__ = ["DateMention", "find_dates", "publication_date", "stated_years", "year_of_text"]
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -343,3 +343,46 @@ def year_of_text(text: str) -> int | None:
         if mention.year is not None:
             return mention.year
     return None
+
+
+# A date line: a label before the date (发布时间:, 日期:, 時間:), a time or weekday after it,
+# a source on the same line (… 来源: 工人日报), or nothing much else on the line.
+_DATE_LINE_LABEL = re.compile(r"(?:时间|日期|date|发布|发表|出版|刊发|更新)\s*[:：]?\s*$", re.IGNORECASE)
+_DATE_LINE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*[:：]\s*\d{2}|星期|周[一二三四五六日天]|[(（]?星期)")
+_DATE_LINE_SOURCE = re.compile(r"来源|來源|稿源|作者|编辑|浏览|点击|发布")
+_DATE_LINE_MAX = 300  # longer lines are prose
+_DATE_LINE_SPARE = 8  # other characters a bare date line may hold (| 星期五 …)
+
+
+def publication_date(text: str) -> DateMention | None:
+    """The article's own date, from its first date line (``发布时间:2018-06-01``,
+    ``2019-04-25 08:29:51 来源: 泉州晚报``, ``2025年07月16日``, ``2017-12-20 |``); offsets index
+    into ``text``. Dates inside sentences of the body are not date lines."""
+    offset = 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if len(line) > _DATE_LINE_MAX:
+            continue
+        for mention in find_dates(line):
+            if mention.xsd_date is None or mention.text[:1] in "今去明前":
+                continue
+            before, after = line[:mention.start], line[mention.end:]
+            iso = bool(_ISO.fullmatch(mention.text.translate(_FOLD)))
+            if (iso or _DATE_LINE_LABEL.search(before) or _DATE_LINE_AFTER.match(after)
+                    or _DATE_LINE_SOURCE.search(line)
+                    or len(line.strip()) - len(mention.text) <= _DATE_LINE_SPARE):
+                return DateMention(start + mention.start, start + mention.end, mention.year, mention.month,
+                                   mention.day, mention.text)
+    return None
+
+
+def stated_years(text: str, base_year: int | None) -> list[tuple[int, int]]:
+    """(offset, year) of every year ``text`` states: written out (``2017年``, ``2017-10-24``,
+    ``二〇一七年``) or relative (``今年``, ``去年``) to ``base_year``; in order of position."""
+    years = []
+    for mention in find_dates(text):
+        if mention.year is not None:
+            years.append((mention.start, mention.year))
+        elif base_year is not None and mention.text[:2] in _RELATIVE_OFFSET:
+            years.append((mention.start, base_year + _RELATIVE_OFFSET[mention.text[:2]]))
+    return years

@@ -209,3 +209,22 @@ NATIONAL_ORGANIZATIONS = {**NATIONAL_ORGANIZATIONS, **{body: "Organization" for 
 ORGANIZATION_SUFFIXES = ORGANIZATION_SUFFIXES + ("议会", "公所", "县府", "市府")
 # Taiwan's labour honours (模范劳工, 优秀劳工).
 AWARD_CORES = AWARD_CORES + ("模范劳工", "优秀劳工")
+
+# --- relations (issue 14): job phrases written between a unit and a person -----------------------
+# Office words not in POSITION_TITLES that end a job phrase (研发中心副主任, 安全总监, 一级调研员).
+OFFICE_ENDINGS = ("总监", "主管", "副处长", "处长", "副科长", "科长", "调研员", "总工", "总师", "主任",
+                  "班长", "组长", "负责人", "机组长", "车间主任")
+# Job words that end a job phrase besides OCCUPATIONS (揽投员, 飞防机手, 继电保护专责, 艺术顾问).
+JOB_ENDINGS = ("员", "工", "师", "手", "专责", "顾问", "专家", "劳动者")
+# Offices that stack in front of another without 、 (市委常委组织部部长 = 常委 + 组织部部长).
+STACKED_OFFICES = ("党组成员", "党组副书记", "党组书记", "党委委员", "常委")
+# Words inside a job phrase that show it names another body (县政协主席, 工会主席): the phrase
+# then belongs to that body, not to the unit written before it.
+OTHER_BODY_WORDS = ("工会", "公司", "集团", "政府", "人大", "政协", "银行", "大学", "学院", "医院", "法院",
+                    "检察院", "省委", "市委", "县委", "区委", "州委", "党委", "党工委", "管委会", "局", "厅")
+# Back-references to the organisation named before (该公司党委副书记X).
+BACK_REFERENCES = ("该公司", "该企业", "该集团", "该单位", "该厂", "该医院", "该学校", "该院")
+# Government offices and the level of government they belong to (济宁市副市长 → 济宁市人民政府).
+GOVERNMENT_OFFICES = {"省长": "省", "副省长": "省", "常务副省长": "省", "市长": "市", "副市长": "市",
+                      "常务副市长": "市", "县长": "县", "副县长": "县", "常务副县长": "县", "区长": "区",
+                      "副区长": "区", "常务副区长": "区", "州长": "州", "副州长": "州"}

@@ -1,5 +1,6 @@
 """assisted: the union in a sentence with an assisting verb helped the people there (not its
-officers, bylines or photo credits)."""
+officers, bylines or photo credits); with no union named, the section's union where the sentence
+speaks of a union or of aid (慰问金, 慰问组)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from kg.extract.relations.base import (
     _key,
 )
 
+CARE_WORDS = re.compile(r"慰问金|慰问品|慰问组|帮扶金|救助金|助学金")
+
 
 class AssistanceRelations(RelationFamily):
     def run(self) -> None:
@@ -25,7 +28,8 @@ class AssistanceRelations(RelationFamily):
             if not people:
                 continue
             helpers = [m for m in inside if m.type == "Union"]
-            if not helpers and re.search(r"工会", text):
+            if not helpers and (re.search(r"工会", text) or CARE_WORDS.search(text)):
+                # 慰问组为困难职工代表某某发放慰问金: the visit of the section's union
                 main = self.main_union(sentence.start)
                 helpers_keys = [main] if main else []
             else:

@@ -1,5 +1,5 @@
-"""organizes: the organisation before a programme with an organising verb, next to it or named as
-a partner, else the section's main union."""
+"""organizes: the organisation before a programme with an organising verb, next to it, named as a
+partner or after it (A由某工会主办、某公司承办), else the section's main union."""
 
 from __future__ import annotations
 
@@ -7,6 +7,12 @@ import re
 
 from kg.extract.relations.base import ORGANIZE_VERB, RelationFamily, _key
 from kg.model import ORGANISATION_TYPES
+
+VENUE_BEFORE = re.compile(r"(?:在|到|赴|于|来到|走进|深入)$")
+BYLINE_AFTER = re.compile(r"\s*(?:\d{1,2}月)?(?:\d{1,2}日)?(?:讯|电|消息|记者|全媒体记者|[(（]\s*记者)")
+SOURCE_BEFORE = re.compile(r"(?:来源|稿源)\s*[:：|]?\s*$")
+BY_ORGANISER = re.compile(r"[”》\s]*(?:活动|比赛|大赛)?(?:是|将|已|均)?由")
+ORGANIZING_AFTER = re.compile(r"(?:牵头|联合|共同)?(?:主办|承办|协办|举办|发起|组织|指导)")
 
 
 class ProgrammeRelations(RelationFamily):
@@ -18,8 +24,21 @@ class ProgrammeRelations(RelationFamily):
             explicit = []
             for organiser in organisers:
                 between = self.text[organiser.end:programme.start]
+                if VENUE_BEFORE.search(self.text, max(sentence.start, organiser.start - 2), organiser.start):
+                    continue  # 在某公司驻地开展A: where it happened, not who organised it
+                if BYLINE_AFTER.match(self.text, organiser.end) or \
+                        SOURCE_BEFORE.search(self.text, max(0, organiser.start - 4), organiser.start):
+                    continue  # 某新闻网讯(记者…) …开展A: the paper reports, it does not organise
                 if ORGANIZE_VERB.search(between) and not re.search(r"[。；]", between):
                     explicit.append(organiser)
+            # A由某市总工会主办、某公司承办: the organisers after the programme
+            after = BY_ORGANISER.match(self.text, programme.end)
+            if after:
+                for organiser in self.mentions:
+                    if after.end() <= organiser.start < sentence.end and organiser.type in ORGANISATION_TYPES \
+                            and ORGANIZING_AFTER.match(self.text, organiser.end) \
+                            and not re.search(r"[。；，,]", self.text[after.end():organiser.start]):
+                        explicit.append(organiser)
             adjacent = self.ending_at.get(programme.start)
             if adjacent and adjacent.type in ORGANISATION_TYPES and adjacent not in explicit:
                 explicit.append(adjacent)
