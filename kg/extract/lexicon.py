@@ -140,3 +140,36 @@ SURNAMES = set(
 # Characters that never appear inside a Chinese given name in our texts' context.
 NON_NAME_CHARS = set("的了和与及在是为对向等从把被将让使就都也还又并而或其该这那每各个年月日时分秒元万亿"
                      "名人家次场项条件位户届期第")
+
+# --- people (issue 14): words around names, beyond the titles and occupations above ---
+# Titles and roles that introduce a named person (技术总监X, 首席专家X, 职工代表X, 省领导X、Y).
+PERSON_INTRO_WORDS = (
+    "技术总监", "艺术总监", "总监", "艺术顾问", "顾问", "首席专家", "专家", "教授", "副教授", "研究员",
+    "总酿酒师", "酿酒师", "设计师", "工艺师", "指导工", "领导", "省领导", "市领导", "县领导", "区领导",
+    "代表", "职工代表", "劳模代表", "党员", "个体劳动者", "劳动者", "获奖者", "选手", "嘉宾", "主持人",
+    "科长", "副科长", "股长", "主管", "总工", "监理", "技术骨干", "骨干", "带头人", "传承人", "创始人",
+    "法人", "律师", "法官", "检察官", "干部", "户主", "村民", "居民", "师傅", "老人", "家属",
+)
+# Words after a name that end it: verbs of leading, speaking, attending, handing over.
+PERSON_FOLLOW_WORDS = (
+    "率", "带领", "率领", "带队", "宣读", "分别", "出席", "参加", "发放", "送上", "送去", "代表", "教授",
+    "先生", "女士", "老师", "师傅", "同志", "告诉", "回忆", "坦言", "透露", "提出", "要求", "希望", "称",
+    "来到", "走进", "前往", "看望", "慰问", "向", "被授予", "被", "将", "也", "还", "则", "已", "就",
+    "领取", "接受", "作为", "今年", "现年", "生前",
+)
+# Words that close a byline credit (作者:A B 文章来源…, (单位 A 报道)).
+CREDIT_END_WORDS = ("文章来源", "来源", "发布时间", "发表时间", "发布", "发表", "报道", "责编", "编辑", "审核",
+                    "校对", "时间", "日期", "摄")
+# Credit words in bylines and colophons, written before the names (编辑:A, 责任编辑:A, 作者:A B).
+CREDIT_WORDS = ("全媒体记者", "本报记者", "本网记者", "特约记者", "见习记者", "记者", "通讯员", "实习生", "作者",
+                "撰文", "摄影", "责任编辑", "责编", "编辑", "审核", "校对", "主编", "文/图", "文图", "图/文",
+                "文", "图", "摄")
+# More surnames of the common-surname tables (single characters).
+SURNAMES_MORE = set("洪萧元贝茅凤昌荀糜蓟濮庾暨衡钦琴墨汝桓竺蒯玄亓禤佴逄訾笪郗蹇麴郦芈眭阴巢殳厍谯扶揭贲宓嵇郏邴鄂"
+                    "戎暴宦乜郇缑粘")
+# Common words that have the shape of a name (a surname, then one or two characters).
+NAME_SHAPED_WORDS = ("荣誉", "原标题", "标题", "文明", "安全", "党建", "党员", "和谐", "全面", "方面", "成功", "成果",
+                     "成绩", "时间", "时代", "高级", "高新", "高质量", "金牌", "龙头", "万元", "向上", "明年", "平安",
+                     "江河", "黄金", "石油", "宁静", "温暖", "温馨", "关爱", "关心", "关怀", "申请", "严格", "于是",
+                     "任务", "任何", "曾经", "常态", "常年", "程序", "时期", "华为", "周年", "周边", "江苏", "管理",
+                     "包括", "罗列", "乔迁", "邢台")

@@ -11,12 +11,17 @@ from kg.extract.detect.context import ArticleContext
 from kg.extract.text import occurrences
 
 CJK = r"[\u4e00-\u9fff]"
+SURNAMES = lexicon.SURNAMES | lexicon.SURNAMES_MORE
+# 左一, 右二 in photo captions: a numeral alone is not a given name
+NAME_SHAPED_WORDS = frozenset(lexicon.NAME_SHAPED_WORDS)
+NUMERAL_GIVEN = re.compile("[一二三四五六七八九十百千]+")
 TITLE_WORDS = sorted(set(lexicon.POSITION_TITLES) | set(lexicon.OCCUPATIONS), key=len, reverse=True)
 BYLINE = sorted(lexicon.BYLINE_WORDS, key=len, reverse=True)
 AFTER_NAME = ("(左", "(右", "(中", "等", "同志", "率队", "一行", "手中", "在", "为", "说", "强调", "介绍",
               "表示", "指出", "认为", "深情", "激动", "感慨", "获得", "获", "荣获", "被评为", "当选", "是",
               "与", "和", "从", "的", "主持", "出席", "陪同", "参加", "讲话", "致辞", "带领", "作", "/摄", "摄",
-              " ", "、", "，", ",", "。", "；", "(", ")", "\n")
+              " ", "、", "，", ",", "。", "；", "(", ")", "\n") + lexicon.PERSON_FOLLOW_WORDS + (
+              "：", ":", "】", "]", "）", "！", "？", "!", "?", ";")
 # Function words and counters never end a name; common name characters (志, 强, 中…) are left to
 # the boundary checks (张志强表示: 张志强, not 张志强表).
 NOT_GIVEN_NAME = set("的了和与及在是为对向等从把被将让使就都也还又并而或其该这那每各个年月日时名人家次场项条位户届期第"
@@ -42,14 +47,15 @@ def _name_shapes(text: str, start: int) -> list[str]:
     """Names that could start at ``start``: compound or single surname, one or two given chars."""
     shapes = []
     two = text[start:start + 2]
-    surname_length = 2 if two in lexicon.SURNAMES_DOUBLE else (1 if text[start:start + 1] in lexicon.SURNAMES else 0)
+    surname_length = 2 if two in lexicon.SURNAMES_DOUBLE else (1 if text[start:start + 1] in SURNAMES else 0)
     if not surname_length:
         return shapes
     for given in (2, 1):
         name = text[start:start + surname_length + given]
         if len(name) == surname_length + given and all("\u4e00" <= c <= "\u9fff" for c in name) \
                 and not any(c in NOT_GIVEN_NAME for c in name[surname_length:]) \
-                and name[surname_length:] not in TITLE_GIVEN_NAMES:
+                and name[surname_length:] not in TITLE_GIVEN_NAMES \
+                and not NUMERAL_GIVEN.fullmatch(name[surname_length:]):
             shapes.append(name)
     return shapes
 
@@ -80,7 +86,7 @@ def _pick(text: str, start: int, known: set[str], context: ArticleContext | None
 
 
 def _is_name(text: str) -> bool:
-    return text in _name_shapes(text, 0)
+    return text in _name_shapes(text, 0) and text not in NAME_SHAPED_WORDS
 
 
 AFTER_POSITION = re.compile(f"(?:{POSITION_PATTERN}) ?")
@@ -145,9 +151,14 @@ def detect_people(context: ArticleContext) -> list[Candidate]:
         if token.text in jieba_names and (text.startswith(lexicon.POSITION_TITLES, token.end)
                                           or _confirmed_by_verb(text, token.text)):
             strong.setdefault(token.start, token.text)
+    _intro_words(context, strong)
+    _name_lists(context, strong)
+    _credits(context, strong)
+    _dotted_names(context, strong)
+    _counted_and_headed(context, strong, jieba_names)
     confirmed = set(strong.values()) | {n for n in weak.values()
                                         if n in jieba_names or _confirmed_by_verb(text, n)}
-    _extend_lists(text, strong, confirmed)
+    _extend_lists(text, strong, confirmed, context)
     found = []
     for name in sorted(confirmed, key=len, reverse=True):
         for start in occurrences(text, name):
@@ -183,10 +194,16 @@ def _tokenised_as_name(context: ArticleContext, start: int, end: int) -> bool:
     if not (context.is_token_start(start) and context.is_token_start(end)):
         return False
     token = context.tokens[context.token_index_at(start)]
-    return token.end < end or token.pos.startswith("nr")
+    if token.pos.startswith("nr"):
+        return True
+    # 来听课, 党群工作: a surname character the tokeniser reads as a verb, preposition or the start of a word
+    if token.end - token.start == 1 and token.pos[:1] in "vpcdurm" or token.end > end:
+        return False
+    return token.end < end
 
 
-def _extend_lists(text: str, strong: dict[int, str], confirmed: set[str]) -> None:
+def _extend_lists(text: str, strong: dict[int, str], confirmed: set[str],
+                  context: ArticleContext | None = None) -> None:
     """教师杨凤仙、李树华，: names listed after a confirmed one share its context."""
     changed = True
     while changed:
@@ -197,7 +214,8 @@ def _extend_lists(text: str, strong: dict[int, str], confirmed: set[str]) -> Non
                 continue
             for shape in _name_shapes(text, position + 1):
                 end = position + 1 + len(shape)
-                if shape[-1] not in NOT_NAME_END and _followed_by_boundary(text, end) and position + 1 not in strong:
+                if shape[-1] not in NOT_NAME_END and _followed_by_boundary(text, end) and position + 1 not in strong \
+                        and (context is None or _tokenised_as_name(context, position + 1, end)):
                     strong[position + 1] = shape
                     confirmed.add(shape)
                     changed = True
@@ -211,3 +229,181 @@ SHORT_TITLE_AFTER_SURNAME = re.compile(f"(?:{SHORT_TITLE_PATTERN})(?![\u4e00-\u9
 
 def _confirmed_by_verb(text: str, name: str) -> bool:
     return any(CONFIRMING_AFTER_NAME.match(text, start + len(name)) for start in occurrences(text, name))
+
+
+INTRO_WORDS = sorted(set(lexicon.PERSON_INTRO_WORDS), key=len, reverse=True)
+AFTER_INTRO = re.compile("(?:" + "|".join(map(re.escape, INTRO_WORDS)) + ")")
+NAME_RUN = re.compile(r"[\u4e00-\u9fff·•・‧]+(?:、[\u4e00-\u9fff·•・‧]+)+")
+LIST_LEAD_WORDS = tuple(sorted(set(lexicon.PERSON_INTRO_WORDS) | set(lexicon.POSITION_TITLES) | set(lexicon.OCCUPATIONS)
+                               | {"分别是", "他们是", "获奖者", "名单", "包括", "有", "是", "为"}, key=len, reverse=True))
+DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,10}){1,3}")
+COUNTED = re.compile(r"等(?:[0-9]+|[一二三四五六七八九十百两]+)(?:位|名|个|人)")
+CREDIT = re.compile("(?:^|(?<=[\\s(（【\\[|丨]))(?:" + "|".join(map(re.escape, sorted(lexicon.CREDIT_WORDS, key=len, reverse=True)))
+                    + ")(?:[:：/]|(?<=[记者员影辑编审对作者])(?= ?[\u4e00-\u9fff]))[ \u3000]*")
+CREDIT_TAIL = re.compile("(?:" + "|".join(map(re.escape, lexicon.CREDIT_END_WORDS)) + ")")
+CREDIT_CLOSE = set(")）】]\n") | {""}
+
+
+def _intro_words(context: ArticleContext, strong: dict[int, str]) -> None:
+    """技术总监X在, 首席专家X，, 职工代表X发放: a role word, then a name that ends at a clear boundary."""
+    text = context.text
+    for match in AFTER_INTRO.finditer(text):
+        start = match.end()
+        for name in _name_shapes(text, start):
+            end = start + len(name)
+            if name[-1] not in NOT_NAME_END and (_followed_by_boundary(text, end) or COUNTED.match(text, end)
+                                                 or re.match(r"[0-9]+(?:人|名|位)", text[end:end + 3])) \
+                    and _tokenised_as_name(context, start, end):
+                strong.setdefault(start, name)
+                break
+
+
+def _name_lists(context: ArticleContext, strong: dict[int, str]) -> None:
+    """省领导A、B出席, 分别是，A、B、C等39人, 》。A、B、C…出席: names listed with 、, the whole list
+    made of name shapes, led by a role word or long enough (three names) to be a list of people."""
+    text = context.text
+    for run in NAME_RUN.finditer(text):
+        items = run.group().split("、")
+        if len(items) > 60:
+            continue
+        positions = []
+        offset = run.start()
+        for item in items:
+            positions.append(offset)
+            offset += len(item) + 1
+        # the first item: a name at its end, after a role word or nothing
+        first, first_start = items[0], positions[0]
+        head = None
+        for length in (3, 2, 4):
+            if len(first) >= length and _is_name(first[-length:]):
+                lead = first[:-length]
+                if not lead or lead.endswith(LIST_LEAD_WORDS):
+                    head = (first_start + len(first) - length, first[-length:], bool(lead))
+                    break
+        if head is None:
+            continue
+        names = [head[:2]]
+        for item, start in zip(items[1:-1], positions[1:-1]):
+            if not _is_name(item) and not _dotted(item):
+                names = []
+                break
+            names.append((start, item))
+        if not names:
+            continue
+        last, last_start = items[-1], positions[-1]
+        tail = next((shape for shape in _name_shapes(text, last_start)
+                     if _followed_by_boundary(text, last_start + len(shape)) or COUNTED.match(text, last_start + len(shape))),
+                    None)
+        if tail is None and _dotted(last):
+            tail = last
+        if tail is None:
+            continue
+        names.append((last_start, tail))
+        tokenised = sum(_tokenised_as_name(context, start, start + len(name)) for start, name in names)
+        led = head[2]
+        if (led and tokenised >= len(names) - 1) or (len(names) >= 3 and tokenised >= len(names) - 1):
+            for start, name in names:
+                if name[-1] not in NOT_NAME_END:
+                    strong.setdefault(start, name)
+
+
+def _dotted(item: str) -> bool:
+    return bool(DOTTED.fullmatch(item)) and not any(part[-1:] in NOT_NAME_END for part in re.split("[·•・‧]", item))
+
+
+def _dotted_names(context: ArticleContext, strong: dict[int, str]) -> None:
+    """古丽·A, 阿卜杜·B: a name written with a middle dot, after a title or at a clause start, ending at a
+    clear boundary; a title run into its front (主任A·B) is cut off."""
+    text = context.text
+    cuts = re.compile("(?:" + "|".join(map(re.escape, sorted(set(TITLE_WORDS) | set(INTRO_WORDS), key=len,
+                                                                reverse=True))) + "|的|是|和|与|及|为)")
+    for match in DOTTED.finditer(text):
+        start = match.start()
+        last_dot = max(match.group().rfind(dot) for dot in "·•・‧")
+        end = next((start + last_dot + 1 + length for length in range(1, len(match.group()) - last_dot)
+                    if _followed_by_boundary(text, start + last_dot + 1 + length)), match.end())
+        if end == match.end() and end < len(text) and "\u4e00" <= text[end] <= "\u9fff":
+            continue
+        before_dot = re.split("[·•・‧]", match.group())[0]
+        cut = 0
+        for inner in cuts.finditer(before_dot):
+            cut = inner.end()
+        if len(before_dot) - cut < 1 or (cut == 0 and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff"):
+            continue
+        if cut == 0 and (text[start - 1:start] in "“\"‘《「" or not text.startswith(lexicon.PERSON_FOLLOW_WORDS + (
+                "说", "表示", "介绍", "指出", "强调", "认为", "获得", "荣获", "被评为", "是", "在", "等", "同志"), end)):
+            continue  # “中国梦·劳动美”: a slogan, not a name
+        name = text[start + cut:end]
+        if _dotted(name) and len(name) >= 3:
+            strong.setdefault(start + cut, name)
+
+
+def _credits(context: ArticleContext, strong: dict[int, str]) -> None:
+    """记者 A B, 作者:A B C, 编辑:A 责编:B, 【责任编辑:A】, (A B) after a dateline, (单位 A 报道)."""
+    text = context.text
+    for match in CREDIT.finditer(text):
+        position = match.end()
+        for _ in range(6):
+            part = re.match(r"[\u4e00-\u9fff]{2,8}", text[position:position + 8])
+            if not part:
+                break
+            word = part.group()
+            tail = CREDIT_TAIL.search(word, 2)
+            if tail:
+                word = word[:tail.start()]
+            following = text[position + len(word):position + len(word) + 1]
+            closed = following in CREDIT_CLOSE or following in " \u3000、" or bool(tail)
+            if not closed or len(word) > 4:
+                break
+            if _is_name(word) or _dotted(word):
+                strong.setdefault(position, word)
+            elif 2 <= len(word) <= 3 and following in CREDIT_CLOSE and text[match.start() - 1:match.start()] in "(（【[" \
+                    and match.group().startswith(("记者", "通讯员", "作者")):
+                strong.setdefault(position, word)  # (记者 A): a pen name with no surname
+            else:
+                break
+            position += len(word)
+            space = re.match(r"[ \u3000、]+", text[position:position + 4])
+            if not space:
+                break
+            position += space.end()
+    for match in re.finditer(r"[(（]((?:[\u4e00-\u9fff]{2,3}[ \u3000]+)+[\u4e00-\u9fff]{2,3})[)）]", text):
+        parts = re.split(r"[ \u3000]+", match.group(1))
+        if all(_is_name(part) for part in parts):
+            offset = match.start(1)
+            for part in parts:
+                offset = text.index(part, offset)
+                strong.setdefault(offset, part)
+                offset += len(part)
+    for match in re.finditer(r"[(（][^()（）\n]{0,20}?[ \u3000]([\u4e00-\u9fff]{2,3})[ \u3000]*报道[)）]", text):
+        if _is_name(match.group(1)):
+            strong.setdefault(match.start(1), match.group(1))
+
+
+def _counted_and_headed(context: ArticleContext, strong: dict[int, str], jieba_names: set[str]) -> None:
+    """命名了A等10位职工 (a name before 等 and a count); A:…, B:… (names heading the lines of an
+    honour roll, two or more in the article, or a profile heading A(单位职务))."""
+    text = context.text
+    for match in COUNTED.finditer(text):
+        for length in (3, 2):
+            start = match.start() - length
+            name = text[start:match.start()]
+            if start >= 0 and _is_name(name) and _tokenised_as_name(context, start, match.start()):
+                strong.setdefault(start, name)
+                break
+    heads = []
+    for match in re.finditer(r"(?m)(?:^|(?<=[ \u3000]))([\u4e00-\u9fff]{2,3})([:：(（])", text):
+        name = match.group(1)
+        if not _is_name(name) or not _tokenised_as_name(context, match.start(1), match.end(1)):
+            continue
+        if match.group(2) in "(（":
+            inside = text[match.end():match.end() + 30].split(")")[0].split("）")[0]
+            if not inside.startswith(lexicon.CREDIT_WORDS) and (AFTER_POSITION.search(inside)
+                                                                or AFTER_OCCUPATION.search(inside)):
+                strong.setdefault(match.start(1), name)
+        else:
+            heads.append((match.start(1), name))
+    for index, (start, name) in enumerate(heads):
+        near = [other for other, _ in heads[max(0, index - 1):index + 2] if other != start and abs(other - start) < 120]
+        if near or name in jieba_names:
+            strong.setdefault(start, name)
