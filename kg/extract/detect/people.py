@@ -202,6 +202,21 @@ def _tokenised_as_name(context: ArticleContext, start: int, end: int) -> bool:
     return token.end < end
 
 
+def _bounded_as_name(context: ArticleContext, start: int, end: int) -> bool:
+    """After a role word: the span ends where a token starts, and is not one token of a function word
+    (路晨 read as nz, 谢珺 as x, 工贾黎 as one nr token that took the role word's last character)."""
+    if not context.is_token_start(end) and end < len(context.text):
+        return False
+    token = context.tokens[context.token_index_at(start)]
+    if token.pos.startswith("nr") and token.end == end:
+        return True
+    if not context.is_token_start(start):
+        return False
+    if token.end == end:
+        return token.pos[:1] not in "vpcdurmfqtab"
+    return _tokenised_as_name(context, start, end)
+
+
 def _extend_lists(text: str, strong: dict[int, str], confirmed: set[str],
                   context: ArticleContext | None = None) -> None:
     """教师杨凤仙、李树华，: names listed after a confirmed one share its context."""
@@ -231,7 +246,8 @@ def _confirmed_by_verb(text: str, name: str) -> bool:
     return any(CONFIRMING_AFTER_NAME.match(text, start + len(name)) for start in occurrences(text, name))
 
 
-INTRO_WORDS = sorted(set(lexicon.PERSON_INTRO_WORDS), key=len, reverse=True)
+INTRO_WORDS = sorted(set(lexicon.PERSON_INTRO_WORDS) | (set(lexicon.OCCUPATIONS) - set(lexicon.GROUP_WORDS)),
+                     key=len, reverse=True)
 AFTER_INTRO = re.compile("(?:" + "|".join(map(re.escape, INTRO_WORDS)) + ")")
 NAME_RUN = re.compile(r"[\u4e00-\u9fff·•・‧]+(?:、[\u4e00-\u9fff·•・‧]+)+")
 LIST_LEAD_WORDS = tuple(sorted(set(lexicon.PERSON_INTRO_WORDS) | set(lexicon.POSITION_TITLES) | set(lexicon.OCCUPATIONS)
@@ -253,7 +269,7 @@ def _intro_words(context: ArticleContext, strong: dict[int, str]) -> None:
             end = start + len(name)
             if name[-1] not in NOT_NAME_END and (_followed_by_boundary(text, end) or COUNTED.match(text, end)
                                                  or re.match(r"[0-9]+(?:人|名|位)", text[end:end + 3])) \
-                    and _tokenised_as_name(context, start, end):
+                    and _bounded_as_name(context, start, end):
                 strong.setdefault(start, name)
                 break
 
@@ -335,7 +351,7 @@ def _dotted_names(context: ArticleContext, strong: dict[int, str]) -> None:
             continue  # “中国梦·劳动美”: a slogan, not a name
         name = text[start + cut:end]
         if _dotted(name) and len(name) >= 3:
-            strong.setdefault(start + cut, name)
+            strong[start + cut] = name  # longer than the plain name a title rule may have cut (主任A)
 
 
 def _credits(context: ArticleContext, strong: dict[int, str]) -> None:
