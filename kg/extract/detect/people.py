@@ -43,6 +43,11 @@ OCCUPATION_SHAPE = re.compile(r"(?:" + OCCUPATION_PATTERN + r"|[\u4e00-\u9fff]{1
 OWNER = re.compile(r"(?:公司|集团|厂|医院|学校|小学|中学|大学|学院|局|中心|站|所|矿|队|班组|车间)的")
 
 
+def _not_a_place(context: ArticleContext, start: int, name: str) -> bool:
+    """平江县, 石家庄: a place the admin table knows is not a name (and 桂林 inside 朱桂林 is not a place)."""
+    return not any(hit.start == start and hit.end >= start + len(name) - 1 for hit in context.places)
+
+
 def _name_shapes(text: str, start: int) -> list[str]:
     """Names that could start at ``start``: compound or single surname, one or two given chars."""
     shapes = []
@@ -53,7 +58,10 @@ def _name_shapes(text: str, start: int) -> list[str]:
     for given in (2, 1):
         name = text[start:start + surname_length + given]
         if len(name) == surname_length + given and all("\u4e00" <= c <= "\u9fff" for c in name) \
-                and not any(c in NOT_GIVEN_NAME for c in name[surname_length:]) \
+                and name not in NAME_SHAPED_WORDS \
+                and (not any(c in NOT_GIVEN_NAME for c in name[surname_length:])
+                     or given == 2 and name[surname_length] == "家" and name[-1] not in NOT_GIVEN_NAME
+                     and name[-1] not in "庄口港界湾村坡沟屯寨营") \
                 and name[surname_length:] not in TITLE_GIVEN_NAMES \
                 and not NUMERAL_GIVEN.fullmatch(name[surname_length:]):
             shapes.append(name)
@@ -86,7 +94,7 @@ def _pick(text: str, start: int, known: set[str], context: ArticleContext | None
 
 
 def _is_name(text: str) -> bool:
-    return text in _name_shapes(text, 0) and text not in NAME_SHAPED_WORDS
+    return text in _name_shapes(text, 0)
 
 
 AFTER_POSITION = re.compile(f"(?:{POSITION_PATTERN}) ?")
@@ -152,10 +160,12 @@ def detect_people(context: ArticleContext) -> list[Candidate]:
                                           or _confirmed_by_verb(text, token.text)):
             strong.setdefault(token.start, token.text)
     _intro_words(context, strong)
+    _group_and_title_words(context, strong)
     _name_lists(context, strong)
     _credits(context, strong)
     _dotted_names(context, strong)
     _counted_and_headed(context, strong, jieba_names)
+    strong = {start: name for start, name in strong.items() if _not_a_place(context, start, name)}
     confirmed = set(strong.values()) | {n for n in weak.values()
                                         if n in jieba_names or _confirmed_by_verb(text, n)}
     _extend_lists(text, strong, confirmed, context)
@@ -202,11 +212,25 @@ def _tokenised_as_name(context: ArticleContext, start: int, end: int) -> bool:
     return token.end < end
 
 
+def _proper_tokens(context: ArticleContext, start: int, end: int) -> bool:
+    """The tokeniser reads the span as proper-name pieces (欧阳+美玲, 刘+桂兰, 端木+秀兰获): some token
+    tagged as a name, none a function word or verb, the last one may run past the span."""
+    inside = context.tokens[context.token_index_at(start):context.token_index_at(end - 1) + 1]
+    if not inside or not context.is_token_start(start) and not inside[0].pos.startswith("nr"):
+        return False
+    surname = 2 if context.text[start:start + 2] in lexicon.SURNAMES_DOUBLE else 1
+    if not inside[0].pos.startswith("nr") and inside[0].end != start + surname:
+        return False  # 满意度: a common word that starts with a surname character
+    proper = any(t.pos.startswith(("nr", "ns", "nz")) for t in inside)
+    function = any(t.pos[:1] in "vpcdurm" and not t.pos.startswith("nr") for t in inside)
+    return proper and not function and (context.is_token_start(end) or inside[-1].pos.startswith(("nr", "ns", "nz")))
+
+
 def _bounded_as_name(context: ArticleContext, start: int, end: int) -> bool:
     """After a role word: the span ends where a token starts, and is not one token of a function word
     (路晨 read as nz, 谢珺 as x, 工贾黎 as one nr token that took the role word's last character)."""
     if not context.is_token_start(end) and end < len(context.text):
-        return False
+        return _proper_tokens(context, start, end)
     token = context.tokens[context.token_index_at(start)]
     if token.pos.startswith("nr") and token.end == end:
         return True
@@ -214,6 +238,9 @@ def _bounded_as_name(context: ArticleContext, start: int, end: int) -> bool:
         return False
     if token.end == end:
         return token.pos[:1] not in "vpcdurmfqtab"
+    if token.end - token.start == 1 and token.end < end and token.pos[:1] not in "pcudr":  # 闻 read as a verb
+        rest = context.tokens[context.token_index_at(token.end):context.token_index_at(end - 1) + 1]
+        return not any(t.pos[:1] in "vpcdurm" and not t.pos.startswith("nr") for t in rest)
     return _tokenised_as_name(context, start, end)
 
 
@@ -254,8 +281,9 @@ LIST_LEAD_WORDS = tuple(sorted(set(lexicon.PERSON_INTRO_WORDS) | set(lexicon.POS
                                | {"分别是", "他们是", "获奖者", "名单", "包括", "有", "是", "为"}, key=len, reverse=True))
 DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,10}){1,3}")
 COUNTED = re.compile(r"等(?:[0-9]+|[一二三四五六七八九十百两]+)(?:位|名|个|人)")
-CREDIT = re.compile("(?:^|(?<=[\\s(（【\\[|丨]))(?:" + "|".join(map(re.escape, sorted(lexicon.CREDIT_WORDS, key=len, reverse=True)))
-                    + ")(?:[:：/]|(?<=[记者员影辑编审对作者])(?= ?[\u4e00-\u9fff]))[ \u3000]*")
+CREDIT = re.compile("(?:(?:^|(?<=[\\s(（【\\[|丨]))(?:" + "|".join(map(re.escape, sorted(lexicon.CREDIT_WORDS, key=len, reverse=True)))
+                    + ")|(?:全媒体记者|本报记者|特约记者|见习记者|记者|通讯员|责任编辑|责编))"
+                    + "(?:[:：/]|(?<=[记者员影辑编审对作者])(?= ?[\u4e00-\u9fff]))[ \u3000]*")
 CREDIT_TAIL = re.compile("(?:" + "|".join(map(re.escape, lexicon.CREDIT_END_WORDS)) + ")")
 CREDIT_CLOSE = set(")）】]\n") | {""}
 
@@ -270,6 +298,34 @@ def _intro_words(context: ArticleContext, strong: dict[int, str]) -> None:
             if name[-1] not in NOT_NAME_END and (_followed_by_boundary(text, end) or COUNTED.match(text, end)
                                                  or re.match(r"[0-9]+(?:人|名|位)", text[end:end + 3])) \
                     and _bounded_as_name(context, start, end):
+                strong.setdefault(start, name)
+                break
+
+
+GROUP_BEFORE = re.compile("(?:" + "|".join(map(re.escape, sorted(lexicon.GROUP_WORDS, key=len, reverse=True))) + ")")
+AWARD_TITLE_BEFORE = re.compile("(?:" + "|".join(map(re.escape, sorted(lexicon.PERSON_AWARD_TITLES, key=len, reverse=True)))
+                                + ")")
+CLAUSE_OPENING = re.compile(r"(?:^|(?<=[。，；！？\n]))")
+
+
+def _group_and_title_words(context: ArticleContext, strong: dict[int, str]) -> None:
+    """员工A反映, 学员B参加 (a group word: the tokeniser must read a proper name), 全国先进工作者C。
+    (an award title worn before a name), D是… at a clause start (a proper name, then 是)."""
+    text = context.text
+    for pattern, check in ((GROUP_BEFORE, _proper_tokens), (AWARD_TITLE_BEFORE, _bounded_as_name)):
+        for match in pattern.finditer(text):
+            start = match.end()
+            for name in _name_shapes(text, start):
+                end = start + len(name)
+                if name[-1] not in NOT_NAME_END and _followed_by_boundary(text, end) \
+                        and not text.startswith(("的", "、", " "), end) and check(context, start, end):
+                    strong.setdefault(start, name)
+                    break
+    for match in CLAUSE_OPENING.finditer(text):
+        start = match.end()
+        for name in _name_shapes(text, start):
+            end = start + len(name)
+            if text.startswith(("是", "今年", "现年", "从事", "出生"), end) and _proper_tokens(context, start, end):
                 strong.setdefault(start, name)
                 break
 
@@ -317,7 +373,11 @@ def _name_lists(context: ArticleContext, strong: dict[int, str]) -> None:
         names.append((last_start, tail))
         tokenised = sum(_tokenised_as_name(context, start, start + len(name)) for start, name in names)
         led = head[2]
-        if (led and tokenised >= len(names) - 1) or (len(names) >= 3 and tokenised >= len(names) - 1):
+        nr = sum(any(t.pos.startswith("nr") for t in context.tokens[context.token_index_at(start):
+                                                                    context.token_index_at(start + len(name) - 1) + 1])
+                 for start, name in names)
+        if (led and tokenised >= len(names) - 1) or (len(names) >= 3 and tokenised >= len(names) - 1) \
+                or nr == len(names):
             for start, name in names:
                 if name[-1] not in NOT_NAME_END:
                     strong.setdefault(start, name)
