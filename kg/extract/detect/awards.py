@@ -9,17 +9,21 @@ from kg.extract import lexicon
 from kg.extract.detect.candidates import Candidate, clean_form
 from kg.extract.detect.context import ArticleContext
 
-CORES = sorted(lexicon.AWARD_CORES, key=len, reverse=True)
+CORES = sorted(set(lexicon.AWARD_CORES) | set(lexicon.AWARD_CORES_MORE), key=len, reverse=True)
 CORE_PATTERN = "|".join(map(re.escape, CORES))
 TRIGGERS = "|".join(map(re.escape, sorted(lexicon.AWARD_TRIGGERS, key=len, reverse=True)))
 LEVELS = "|".join(map(re.escape, sorted(lexicon.AWARD_LEVEL_WORDS, key=len, reverse=True)))
-ITEM_END = re.compile(r"荣誉称号|称号|荣誉|等|，|,|。|；|;|…|\n|和(?=[省市县全“])")
+ITEM_END = re.compile(r"荣誉称号|称号|荣誉|等|，|,|。|；|;|…|\n| |\u3000|和(?=[省市县全“])")
 ELLIPTIC = re.compile(r"^(奖状|奖章|先锋号)$")
 
 
-STOP = re.compile(r"获得|荣获|评为|授予|评选|推荐|设立|表彰为|表彰|申报|挂牌|命名|建成|创建|开展|推出|涌现出|"
+STOP = re.compile(r"获得|荣获|获评|参评|评为|授予|评选|推荐|设立|表彰为|表彰|申报|挂牌|命名|建成|创建|开展|推出|涌现出|"
+                  r"召开|举行|举办|发布|公布|竞赛|大赛|比赛|活动|"
                   r"[的和与在是为对及等获颁了以出创共有]")
-LEADING = re.compile(r"^(?:(?:19|20)[0-9]{2}年度?|首届|第一届|首批)+")
+YEAR = r"(?:19|20)[0-9]{2}(?:[-—~至](?:19|20)?[0-9]{2})?(?:年度|年)?"
+LEADING = re.compile(r"^(?:[—\-－:：·的]+)?(?:" + YEAR + r"|首届|第一届|首批)+")
+# 省第十三届劳动模范: the session number is not part of the honour's name
+SESSION = re.compile(r"第[0-9一二三四五六七八九十百]+届|首届")
 ENDS_WITH_CORE = re.compile(f"(?:{CORE_PATTERN})$")
 ANY_CORE = re.compile(f"(?:{CORE_PATTERN})")
 LEVEL = re.compile(f"(?:{LEVELS})")
@@ -58,12 +62,19 @@ def detect_awards(context: ArticleContext) -> list[Candidate]:
         if _ends_with_core(match.group(1)) or "评选表彰" in match.group(0):
             found.append(_candidate(match.start() + match.group(0).index("“"), match.end(), match.group(1), 2))
     found += _by_structure(context)
+    found += _lists_and_tails(context)
     return [c for c in found if c is not None]
 
 
 def _candidate(start: int, end: int, form: str, strength: int = 1) -> Candidate | None:
     name = re.sub(r"[0-9]+[名个人家项位]$", "", LEADING.sub("", clean_form(form)))
-    if len(name) < 3 or "以上" in name:
+    # 13名个人获…, 19个集体获…: a count and its verb are not part of the name
+    name = re.sub(r"^.*?[0-9一二三四五六七八九十百]+(?:名|个|位|家|项|人)(?:[\u4e00-\u9fff]{0,4}?)(?:获得|荣获|获|被授予|被评为)",
+                  "", name)
+    name = re.sub(r"^年度?", "", name)
+    if SESSION.search(name) and not SESSION.match(name):
+        name = SESSION.sub("", name, count=1)
+    if len(name) < 3 or "以上" in name or not re.search(r"[\u4e00-\u9fff]", name[:1]):
         return None
     return Candidate(start, end, "Award", name, name, strength)
 
@@ -83,6 +94,10 @@ def _after_trigger(context: ArticleContext, position: int) -> list[Candidate]:
         pending_levels = []
         for item in items:
             name = clean_form(item)
+            owner = name.find("的")
+            if owner > 0 and _ends_with_core(name[:owner]):
+                name = name[:owner]  # 全国五一劳动奖章的某某颁发…: the name ends before 的
+                item = item[:item.find("的")]
             if re.fullmatch(f"(?:{LEVELS})", name):
                 pending_levels.append((offset, name))
             elif name and (_ends_with_core(name) or '“' in item):
@@ -108,20 +123,30 @@ def _after_trigger(context: ArticleContext, position: int) -> list[Candidate]:
     return found
 
 
+NOT_AFTER_CORE = re.compile(r"(?:创新)?工作室|工作站|协会|学院|学校|基地|精神|疗休养|辈出|纷纷|们")
+QUOTED_PART = re.compile(r"“([^“”]+)”?$")
+
+
 def _by_structure(context: ArticleContext) -> list[Candidate]:
     """省劳模 40 名, 全国五一劳动奖章和…, 推荐评选全国五一劳动奖状、奖章和工人先锋号."""
     text = context.text
     found = []
     for match in ANY_CORE.finditer(text):
         core_start = match.start()
-        if _inside_title_marks(text, core_start):
+        if _inside_title_marks(text, core_start) or NOT_AFTER_CORE.match(text, match.end()):
             continue
         start = core_start
-        while start > 0 and start > core_start - 14 and re.match(r"[\u4e00-\u9fff“”0-9]", text[start - 1]):
+        while start > 0 and start > core_start - 14 and re.match(r"[\u4e00-\u9fff“”0-9\-—]", text[start - 1]):
             start -= 1
         stops = list(STOP.finditer(text, start, core_start))
         if stops:
             start = stops[-1].end()
+        leading = LEADING.match(text[start:core_start])
+        if leading and leading.end():
+            start += leading.end()
+        place = next((hit for hit in context.places_in(start, core_start) if hit.start <= start + 1), None)
+        if place and place.start == start + 1 and "\u4e00" <= text[start] <= "\u9fff":
+            start = place.start  # 评绵阳市…: the character before the place is not part of the name
         window = text[start:match.end()]
         level = LEVEL_MAYBE_QUOTED.match(window)
         place = next((hit for hit in context.places_in(start, core_start) if hit.start <= start + 1), None)
@@ -130,8 +155,14 @@ def _by_structure(context: ArticleContext) -> list[Candidate]:
         name = clean_form(window)
         if match.group() in ("劳模", "工匠", "标兵") and len(name) > 6:
             continue
+        if match.group() == "劳模" and not re.match(r"[0-9]|称号|荣誉|、|和|”|，|,|。|；", text[match.end():match.end() + 2]):
+            continue  # 县劳模纷纷发言: the group of model workers, not the honour
         if name.startswith(("省市", "市县", "省、市")):
             continue
+        quoted = QUOTED_PART.search(window)
+        if quoted and not ENDS_WITH_CORE.fullmatch(clean_form(quoted.group(1))) and LEVEL.match(window) \
+                and not LEVEL.match(quoted.group(1)) and SESSION.search(window[:quoted.start()]):
+            name = clean_form(quoted.group(1))  # 全省首届“某某首席工匠”: the quoted name is the honour
         candidate = _candidate(start, match.end(), name)
         if candidate:
             found.append(candidate)
@@ -140,4 +171,65 @@ def _by_structure(context: ArticleContext) -> list[Candidate]:
                 stem = candidate.name[:-2]
                 found.append(Candidate(match.end() + elided.start(1), match.end() + elided.end(1), "Award",
                                        stem + elided.group(1), elided.group(1)))
+    return found
+
+
+LIST_ITEM = r"[\u4e00-\u9fff()（）]{2,24}?(?:" + CORE_PATTERN + r")"
+AWARD_LIST = re.compile(f"(?:{LIST_ITEM})(?:、(?:{LIST_ITEM}))+")
+TAILS = "|".join(map(re.escape, lexicon.AWARD_TAILS))
+TAILED = re.compile(f"((?:{LIST_ITEM})(?:[和、](?:{LIST_ITEM}))*)(?={TAILS})")
+BARE_GET = re.compile(r"(?:获得|荣获|获评|获)([\u4e00-\u9fff]{2,12}?(?:" + CORE_PATTERN + r"))(?:\((章|状)\))?(?![\u4e00-\u9fff])")
+QUOTED_AWARD = re.compile(r"“([\u4e00-\u9fff]{2,16}?(?:" + CORE_PATTERN + r"))”")
+
+
+def _plain(candidate: Candidate | None) -> Candidate | None:
+    """A name found without a conferring verb: a bare 劳模 needs a level (学习劳模 is no honour)."""
+    if candidate is None or (candidate.name.endswith("劳模") and not LEVEL.match(candidate.name)):
+        return None
+    return candidate
+
+
+def _lists_and_tails(context: ArticleContext) -> list[Candidate]:
+    """Awards known by their company: a 、-list of three or more names each ending in an award core
+    (发布了A示范单位、B示范项目、C示范单位); names before 荣誉, 称号, 获得者 (A工匠荣誉获得者, A和B荣誉);
+    a quoted name ending in a core (表彰10名“最美职工”, 命名“北疆工匠”); 获X奖状(章) (both honours)."""
+    text = context.text
+    found = []
+    for match in AWARD_LIST.finditer(text):
+        items = match.group().split("、")
+        if len(items) < 3:
+            continue
+        offset = match.start()
+        for item in items:
+            name = STOP.split(item)[-1] if STOP.search(item[:-2]) else item
+            candidate = _plain(_candidate(offset + len(item) - len(name), offset + len(item), name, 2))
+            if candidate and len(candidate.name) >= 4:
+                found.append(candidate)
+            offset += len(item) + 1
+    for match in TAILED.finditer(text):
+        offset = match.start(1)
+        for item in re.split("[和、]", match.group(1)):
+            name = STOP.split(item)[-1]
+            start = offset + len(item) - len(name)
+            if len(name) >= 4 and not _inside_title_marks(text, start):
+                candidate = _plain(_candidate(start, offset + len(item), name, 2))
+                if candidate:
+                    found.append(candidate)
+            offset += len(item) + 1
+    for match in QUOTED_AWARD.finditer(text):
+        name = match.group(1)
+        if len(name) >= 4 and not _inside_title_marks(text, match.start()):
+            candidate = _plain(_candidate(match.start(), match.end(), name, 2))
+            if candidate:
+                found.append(candidate)
+    for match in BARE_GET.finditer(text):
+        name = STOP.split(match.group(1))[-1]
+        if len(name) < 5:
+            continue
+        candidate = _plain(_candidate(match.end(1) - len(name), match.end(1), name, 2))
+        if candidate:
+            found.append(candidate)
+            if match.group(2):
+                other = candidate.name[:-1] + match.group(2)
+                found.append(Candidate(match.start(2), match.end(2), "Award", other, match.group(2), 2))
     return found

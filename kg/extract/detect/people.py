@@ -468,7 +468,7 @@ def _counted_and_headed(context: ArticleContext, strong: dict[int, str], jieba_n
                 strong.setdefault(start, name)
                 break
     heads = []
-    for match in re.finditer(r"(?m)(?:^|(?<=[ \u3000]))([\u4e00-\u9fff]{2,3})([:：(（])", text):
+    for match in re.finditer(r"(?m)(?:^|(?<=[ \u3000—]))([\u4e00-\u9fff]{2,3})([:：(（])", text):
         name = match.group(1)
         if not _is_name(name) or not _tokenised_as_name(context, match.start(1), match.end(1)):
             continue
