@@ -21,7 +21,7 @@ STOP = re.compile(r"获得|荣获|获评|参评|评为|授予|评选|推荐|设�
                   r"召开|举行|举办|发布|公布|竞赛|大赛|比赛|活动|"
                   r"[的和与在是为对及等获颁了以出创共有]")
 YEAR = r"(?:19|20)[0-9]{2}(?:[-—~至](?:19|20)?[0-9]{2})?(?:年度|年)?"
-LEADING = re.compile(r"^(?:[—\-－:：·的]+)?(?:" + YEAR + r"|首届|第一届|首批)+")
+LEADING = re.compile(r"^(?:[—\-－:：·的]+|" + YEAR + r"|首届|第一届|首批)+")
 # 省第十三届劳动模范: the session number is not part of the honour's name
 SESSION = re.compile(r"第[0-9一二三四五六七八九十百]+届|首届")
 ENDS_WITH_CORE = re.compile(f"(?:{CORE_PATTERN})$")
@@ -92,18 +92,22 @@ def _after_trigger(context: ArticleContext, position: int) -> list[Candidate]:
         items = raw.split("、")
         offset = position
         pending_levels = []
-        for item in items:
+        for whole in items:
+            item, item_start = whole, offset
+            offset += len(whole) + 1
+            owner = item.find("的")
+            if owner > 0 and _ends_with_core(clean_form(item[:owner])):
+                item = item[:owner]  # 全国五一劳动奖章的某某颁发…: the name ends before 的
+            cut = [m.end() for m in MULTI_STOP.finditer(item)]
+            if cut and _ends_with_core(clean_form(item[max(cut):])) and len(item) - max(cut) >= 4:
+                item_start += max(cut)  # 职业技能竞赛优秀选手某地五一劳动奖章: the name starts after 选手
+                item = item[max(cut):]
             name = clean_form(item)
-            owner = name.find("的")
-            if owner > 0 and _ends_with_core(name[:owner]):
-                name = name[:owner]  # 全国五一劳动奖章的某某颁发…: the name ends before 的
-                item = item[:item.find("的")]
             if re.fullmatch(f"(?:{LEVELS})", name):
-                pending_levels.append((offset, name))
+                pending_levels.append((item_start, name))
             elif name and (_ends_with_core(name) or '“' in item):
-                candidate = _candidate(offset, offset + len(item), name, 2)
+                candidate = _candidate(item_start, item_start + len(item), name, 2)
                 if candidate is None:
-                    offset += len(item) + 1
                     continue
                 found.append(candidate)
                 name = candidate.name
@@ -113,7 +117,6 @@ def _after_trigger(context: ArticleContext, position: int) -> list[Candidate]:
                                            level, 2))
                 pending_levels = []
                 previous_level, previous_stem = name, stem
-            offset += len(item) + 1
         if not end_match or end_match.group() not in ("，", ",", "和"):
             break
         following = text[end_match.end():end_match.end() + 12]
@@ -123,6 +126,9 @@ def _after_trigger(context: ArticleContext, position: int) -> list[Candidate]:
     return found
 
 
+LONG_LEVEL = re.compile("(?:" + "|".join(map(re.escape, sorted((w for w in lexicon.AWARD_LEVEL_WORDS if len(w) > 1),
+                                                                key=len, reverse=True))) + ")")
+MULTI_STOP = re.compile(r"选手|召开|举行|举办|发布|公布|代表|分别|做好|积极|推荐|评选|开展|启动|同步")
 NOT_AFTER_CORE = re.compile(r"(?:创新)?工作室|工作站|协会|学院|学校|基地|精神|疗休养|辈出|纷纷|们")
 QUOTED_PART = re.compile(r"“([^“”]+)”?$")
 
@@ -147,6 +153,10 @@ def _by_structure(context: ArticleContext) -> list[Candidate]:
         place = next((hit for hit in context.places_in(start, core_start) if hit.start <= start + 1), None)
         if place and place.start == start + 1 and "\u4e00" <= text[start] <= "\u9fff":
             start = place.start  # 评绵阳市…: the character before the place is not part of the name
+        inner = [m.start() for m in LONG_LEVEL.finditer(text, start + 1, core_start)] + \
+                [hit.start for hit in context.places_in(start + 1, core_start)]
+        if not LEVEL_MAYBE_QUOTED.match(text, start) and inner:
+            start = max(inner)  # 积极做好全国…, 竞赛优秀选手天门…: the name starts at its level or place
         window = text[start:match.end()]
         level = LEVEL_MAYBE_QUOTED.match(window)
         place = next((hit for hit in context.places_in(start, core_start) if hit.start <= start + 1), None)
@@ -179,7 +189,21 @@ AWARD_LIST = re.compile(f"(?:{LIST_ITEM})(?:、(?:{LIST_ITEM}))+")
 TAILS = "|".join(map(re.escape, lexicon.AWARD_TAILS))
 TAILED = re.compile(f"((?:{LIST_ITEM})(?:[和、](?:{LIST_ITEM}))*)(?={TAILS})")
 BARE_GET = re.compile(r"(?:获得|荣获|获评|获)([\u4e00-\u9fff]{2,12}?(?:" + CORE_PATTERN + r"))(?:\((章|状)\))?(?![\u4e00-\u9fff])")
-QUOTED_AWARD = re.compile(r"“([\u4e00-\u9fff]{2,16}?(?:" + CORE_PATTERN + r"))”")
+QUOTED_AWARD = re.compile(r"“([\u4e00-\u9fff]{0,16}?(?:" + CORE_PATTERN + r"))”")
+
+
+def _trim_front(context: ArticleContext, offset: int, item: str, longest: int) -> str:
+    """The first item of a list ran back into the sentence (积极做好全国…, 技术总监某某分别代表辽宁…): it
+    starts at its last level word or place, else after the last stop word, else not at all when it is
+    much longer than the other items."""
+    starts = [m.start() for m in LONG_LEVEL.finditer(item)] + \
+             [hit.start - offset for hit in context.places_in(offset, offset + len(item))]
+    stops = [m.end() for m in MULTI_STOP.finditer(item)] + [m.end() for m in STOP.finditer(item)]
+    if starts:
+        return item[max(starts):]
+    if stops:
+        item = item[max(stops):]
+    return item if len(item) <= longest + 2 else ""
 
 
 def _plain(candidate: Candidate | None) -> Candidate | None:
@@ -200,16 +224,19 @@ def _lists_and_tails(context: ArticleContext) -> list[Candidate]:
         if len(items) < 3:
             continue
         offset = match.start()
-        for item in items:
-            name = STOP.split(item)[-1] if STOP.search(item[:-2]) else item
-            candidate = _plain(_candidate(offset + len(item) - len(name), offset + len(item), name, 2))
+        longest = max(len(item) for item in items[1:])
+        for index, item in enumerate(items):
+            name = item
+            if index == 0:
+                name = _trim_front(context, offset, item, longest)
+            candidate = _plain(_candidate(offset + len(item) - len(name), offset + len(item), name, 2)) if name else None
             if candidate and len(candidate.name) >= 4:
                 found.append(candidate)
             offset += len(item) + 1
     for match in TAILED.finditer(text):
         offset = match.start(1)
         for item in re.split("[和、]", match.group(1)):
-            name = STOP.split(item)[-1]
+            name = _trim_front(context, offset, item, 12)
             start = offset + len(item) - len(name)
             if len(name) >= 4 and not _inside_title_marks(text, start):
                 candidate = _plain(_candidate(start, offset + len(item), name, 2))
@@ -229,7 +256,7 @@ def _lists_and_tails(context: ArticleContext) -> list[Candidate]:
         candidate = _plain(_candidate(match.end(1) - len(name), match.end(1), name, 2))
         if candidate:
             found.append(candidate)
-            if match.group(2):
+            if match.group(2):  # 获X奖状(章): the honours X奖状 and X奖章
                 other = candidate.name[:-1] + match.group(2)
                 found.append(Candidate(match.start(2), match.end(2), "Award", other, match.group(2), 2))
     return found
