@@ -66,15 +66,23 @@ def detect_awards(context: ArticleContext) -> list[Candidate]:
     return [c for c in found if c is not None]
 
 
+GROUP = re.compile("各级|各类|广大|全体")  # 全市各级劳动模范: the group, not the honour
+# Cores that alone name a class of people (劳动模范、先进工作者…), not one honour
+CLASS_CORES = {"劳动模范", "先进工作者", "先进个人", "先进集体", "劳模", "工匠", "标兵", "能手", "先进生产者"}
+
+
 def _candidate(start: int, end: int, form: str, strength: int = 1) -> Candidate | None:
     name = re.sub(r"[0-9]+[名个人家项位]$", "", LEADING.sub("", clean_form(form)))
     # 13名个人获…, 19个集体获…: a count and its verb are not part of the name
-    name = re.sub(r"^.*?[0-9一二三四五六七八九十百]+(?:名|个|位|家|项|人)(?:[\u4e00-\u9fff]{0,4}?)(?:获得|荣获|获|被授予|被评为)",
-                  "", name)
+    counted = re.match(r"^.*?[0-9一二三四五六七八九十百]+(?:名|个|位|家|项|人)(?:[\u4e00-\u9fff]{0,4}?)"
+                       r"(?:获得|荣获|获|被授予|被评为)", name)
+    if counted:
+        name = name[counted.end():]
+        start = max(start, end - len(name) - 2)
     name = re.sub(r"^年度?", "", name)
     if SESSION.search(name) and not SESSION.match(name):
         name = SESSION.sub("", name, count=1)
-    if len(name) < 3 or "以上" in name or not re.search(r"[\u4e00-\u9fff]", name[:1]):
+    if len(name) < 3 or "以上" in name or not re.search(r"[\u4e00-\u9fff]", name[:1]) or GROUP.search(name):
         return None
     return Candidate(start, end, "Award", name, name, strength)
 
@@ -129,7 +137,8 @@ def _after_trigger(context: ArticleContext, position: int) -> list[Candidate]:
 LONG_LEVEL = re.compile("(?:" + "|".join(map(re.escape, sorted((w for w in lexicon.AWARD_LEVEL_WORDS if len(w) > 1),
                                                                 key=len, reverse=True))) + ")")
 MULTI_STOP = re.compile(r"选手|召开|举行|举办|发布|公布|代表|分别|做好|积极|推荐|评选|开展|启动|同步")
-NOT_AFTER_CORE = re.compile(r"(?:创新)?工作室|工作站|协会|学院|学校|基地|精神|疗休养|辈出|纷纷|们")
+EVENT = re.compile(r"竞赛|大赛|比赛|活动|表彰大会|大会")
+NOT_AFTER_CORE = re.compile(r"(?:创新)?工作室|创新交流|交流|论坛|工作站|协会|学院|学校|基地|精神|疗休养|辈出|纷纷|们")
 QUOTED_PART = re.compile(r"“([^“”]+)”?$")
 
 
@@ -153,11 +162,15 @@ def _by_structure(context: ArticleContext) -> list[Candidate]:
         place = next((hit for hit in context.places_in(start, core_start) if hit.start <= start + 1), None)
         if place and place.start == start + 1 and "\u4e00" <= text[start] <= "\u9fff":
             start = place.start  # 评绵阳市…: the character before the place is not part of the name
-        inner = [m.start() for m in LONG_LEVEL.finditer(text, start + 1, core_start)] + \
-                [hit.start for hit in context.places_in(start + 1, core_start)]
+        inner = [m.start() for m in LONG_LEVEL.finditer(text, start + 1, core_start)]
+        if len(match.group()) >= 4:  # 选手天门五一劳动奖章; not 开发建设新疆奖状, whose place is inside the name
+            inner += [hit.start for hit in context.places_in(start + 1, core_start)]
         if not LEVEL_MAYBE_QUOTED.match(text, start) and inner:
             start = max(inner)  # 积极做好全国…, 竞赛优秀选手天门…: the name starts at its level or place
         window = text[start:match.end()]
+        event = list(EVENT.finditer(window, 0, core_start - start))
+        if event and not LEVEL.match(window, event[-1].end()):
+            continue  # 全市重点项目建设劳动竞赛工人先锋号授旗: a contest's name, not an honour's level
         level = LEVEL_MAYBE_QUOTED.match(window)
         place = next((hit for hit in context.places_in(start, core_start) if hit.start <= start + 1), None)
         if not level and not place:
@@ -176,6 +189,17 @@ def _by_structure(context: ArticleContext) -> list[Candidate]:
         candidate = _candidate(start, match.end(), name)
         if candidate:
             found.append(candidate)
+            following = match.end()
+            for _ in range(6):  # 五一劳动奖章、奖状、工人先锋号: whole names later in the list
+                item = re.match(r"、([\u4e00-\u9fff]{4,12}?(?:" + CORE_PATTERN + r"))(?=[、和与及]|[^\u4e00-\u9fff]|表彰|获)",
+                                text[following:following + 16])
+                if item:
+                    found.append(Candidate(following + 1, following + item.end(), "Award", item.group(1), item.group(1), 1))
+                    following += item.end()
+                elif re.match(r"、(?:奖章|奖状)", text[following:following + 3]):
+                    following += 3
+                else:
+                    break
             elided = re.match(r"[0-9]*[个名项人家]?、(奖章|奖状)", text[match.end():match.end() + 8])
             if elided and candidate.name.endswith(("奖状", "奖章")):
                 stem = candidate.name[:-2]
@@ -184,25 +208,27 @@ def _by_structure(context: ArticleContext) -> list[Candidate]:
     return found
 
 
-LIST_ITEM = r"[\u4e00-\u9fff()（）]{2,24}?(?:" + CORE_PATTERN + r")"
+LIST_ITEM = r"[\u4e00-\u9fff()（）]{0,24}?(?:" + CORE_PATTERN + r")"
 AWARD_LIST = re.compile(f"(?:{LIST_ITEM})(?:、(?:{LIST_ITEM}))+")
 TAILS = "|".join(map(re.escape, lexicon.AWARD_TAILS))
 TAILED = re.compile(f"((?:{LIST_ITEM})(?:[和、](?:{LIST_ITEM}))*)(?={TAILS})")
-BARE_GET = re.compile(r"(?:获得|荣获|获评|获)([\u4e00-\u9fff]{2,12}?(?:" + CORE_PATTERN + r"))(?:\((章|状)\))?(?![\u4e00-\u9fff])")
+BARE_GET = re.compile(r"(?:获得|荣获|获评|获)([\u4e00-\u9fff]{2,12}?(?:" + CORE_PATTERN + r"))(?:\((章|状)\))?(?=[^\u4e00-\u9fff]|$|的|称号|荣誉|和)")
 QUOTED_AWARD = re.compile(r"“([\u4e00-\u9fff]{0,16}?(?:" + CORE_PATTERN + r"))”")
 
 
 def _trim_front(context: ArticleContext, offset: int, item: str, longest: int) -> str:
     """The first item of a list ran back into the sentence (积极做好全国…, 技术总监某某分别代表辽宁…): it
-    starts at its last level word or place, else after the last stop word, else not at all when it is
-    much longer than the other items."""
+    starts after its last stop word, then at its last level word or place; without either, it is
+    dropped when much longer than the other items."""
+    stops = [m.end() for m in MULTI_STOP.finditer(item)] + [m.end() for m in STOP.finditer(item)] + \
+            [m.end() for m in EVENT.finditer(item) if len(item) - m.end() >= 4]
+    if stops:
+        offset += max(stops)
+        item = item[max(stops):]
     starts = [m.start() for m in LONG_LEVEL.finditer(item)] + \
              [hit.start - offset for hit in context.places_in(offset, offset + len(item))]
-    stops = [m.end() for m in MULTI_STOP.finditer(item)] + [m.end() for m in STOP.finditer(item)]
     if starts:
         return item[max(starts):]
-    if stops:
-        item = item[max(stops):]
     return item if len(item) <= longest + 2 else ""
 
 
@@ -230,7 +256,7 @@ def _lists_and_tails(context: ArticleContext) -> list[Candidate]:
             if index == 0:
                 name = _trim_front(context, offset, item, longest)
             candidate = _plain(_candidate(offset + len(item) - len(name), offset + len(item), name, 2)) if name else None
-            if candidate and len(candidate.name) >= 4:
+            if candidate and len(candidate.name) >= 4 and candidate.name not in CLASS_CORES:
                 found.append(candidate)
             offset += len(item) + 1
     for match in TAILED.finditer(text):
