@@ -266,7 +266,7 @@ def _lists_and_tails(context: ArticleContext) -> list[Candidate]:
             start = offset + len(item) - len(name)
             if len(name) >= 4 and not _inside_title_marks(text, start):
                 candidate = _plain(_candidate(start, offset + len(item), name, 2))
-                if candidate:
+                if candidate and candidate.name not in CLASS_CORES:
                     found.append(candidate)
             offset += len(item) + 1
     for match in QUOTED_AWARD.finditer(text):

@@ -483,3 +483,42 @@ def _counted_and_headed(context: ArticleContext, strong: dict[int, str], jieba_n
         near = [other for other, _ in heads[max(0, index - 1):index + 2] if other != start and abs(other - start) < 120]
         if near or name in jieba_names:
             strong.setdefault(start, name)
+
+
+LEADING_ROLE = re.compile("^(?:" + "|".join(map(re.escape, sorted(set(TITLE_WORDS) | set(INTRO_WORDS) | set(BYLINE),
+                                                                  key=len, reverse=True))) + ")+")
+
+
+def settle_person(context: ArticleContext, start: int, end: int) -> tuple[int, int] | None:
+    """Where a proposed person name (a tagger's span) really starts and ends, or None when the span
+    is no name: a leading title or byline word is cut off (主席王大力, 记者张三); a name cut short is
+    completed and one that runs into the next word is trimmed, both by the name shapes and the words
+    that follow names (X治 + 中 → X治中; 王大力表示 → 王大力); a middle-dot name is kept whole; a
+    place the admin table knows, a name-shaped common word, or text with no surname is refused."""
+    text = context.text
+    if not 0 <= start < end <= len(text) or end - start > 24:
+        return None
+    span = text[start:end]
+    role = LEADING_ROLE.match(span)
+    if role and role.end() < len(span):
+        start += role.end()
+        span = text[start:end]
+    dotted = DOTTED.match(text, start)
+    if dotted and any(dot in text[start:dotted.end()] for dot in "·•・‧"):
+        last_dot = max(dotted.group().rfind(dot) for dot in "·•・‧")
+        stop = next((start + last_dot + 1 + length for length in range(1, len(dotted.group()) - last_dot)
+                     if _followed_by_boundary(text, start + last_dot + 1 + length)), dotted.end())
+        name = text[start:stop]
+        return (start, stop) if _dotted(name) else None
+    shapes = _name_shapes(text, start)
+    if not shapes:
+        return None
+    for name in shapes:  # a shape that ends where a name may end, nearest to the proposed end first
+        if _followed_by_boundary(text, start + len(name)) or COUNTED.match(text, start + len(name)):
+            if _not_a_place(context, start, name) and _bounded_as_name(context, start, start + len(name)):
+                return start, start + len(name)
+            return None
+    exact = text[start:end]
+    if exact in shapes and _not_a_place(context, start, exact) and _bounded_as_name(context, start, end):
+        return start, end
+    return None
