@@ -139,6 +139,8 @@ LONG_LEVEL = re.compile("(?:" + "|".join(map(re.escape, sorted((w for w in lexic
 MULTI_STOP = re.compile(r"选手|召开|举行|举办|发布|公布|代表|分别|做好|积极|推荐|评选|开展|启动|同步")
 EVENT = re.compile(r"竞赛|大赛|比赛|活动|表彰大会|大会")
 NOT_AFTER_CORE = re.compile(r"(?:创新)?工作室|创新交流|交流|论坛|工作站|协会|学院|学校|基地|精神|疗休养|辈出|纷纷|们")
+WINDOW_CHAR = re.compile(r"[\u4e00-\u9fff“”0-9\-—]")
+LIST_CONTINUATION = re.compile(r"、([\u4e00-\u9fff]{4,12}?(?:" + CORE_PATTERN + r"))(?=[、和与及]|[^\u4e00-\u9fff]|表彰|获)")
 QUOTED_PART = re.compile(r"“([^“”]+)”?$")
 
 
@@ -151,7 +153,7 @@ def _by_structure(context: ArticleContext) -> list[Candidate]:
         if _inside_title_marks(text, core_start) or NOT_AFTER_CORE.match(text, match.end()):
             continue
         start = core_start
-        while start > 0 and start > core_start - 14 and re.match(r"[\u4e00-\u9fff“”0-9\-—]", text[start - 1]):
+        while start > 0 and start > core_start - 14 and WINDOW_CHAR.match(text, start - 1):
             start -= 1
         stops = list(STOP.finditer(text, start, core_start))
         if stops:
@@ -191,8 +193,7 @@ def _by_structure(context: ArticleContext) -> list[Candidate]:
             found.append(candidate)
             following = match.end()
             for _ in range(6):  # 五一劳动奖章、奖状、工人先锋号: whole names later in the list
-                item = re.match(r"、([\u4e00-\u9fff]{4,12}?(?:" + CORE_PATTERN + r"))(?=[、和与及]|[^\u4e00-\u9fff]|表彰|获)",
-                                text[following:following + 16])
+                item = LIST_CONTINUATION.match(text[following:following + 16])
                 if item:
                     found.append(Candidate(following + 1, following + item.end(), "Award", item.group(1), item.group(1), 1))
                     following += item.end()
@@ -208,12 +209,19 @@ def _by_structure(context: ArticleContext) -> list[Candidate]:
     return found
 
 
-LIST_ITEM = r"[\u4e00-\u9fff()（）]{0,24}?(?:" + CORE_PATTERN + r")"
-AWARD_LIST = re.compile(f"(?:{LIST_ITEM})(?:、(?:{LIST_ITEM}))+")
-TAILS = "|".join(map(re.escape, lexicon.AWARD_TAILS))
-TAILED = re.compile(f"((?:{LIST_ITEM})(?:[和、](?:{LIST_ITEM}))*)(?={TAILS})")
+ITEM_CHAR = re.compile(r"[\u4e00-\u9fff()（）]")
+ITEM_REACH = 24  # characters an award name may have before its core
+TAILS = tuple(lexicon.AWARD_TAILS)
 BARE_GET = re.compile(r"(?:获得|荣获|获评|获)([\u4e00-\u9fff]{2,12}?(?:" + CORE_PATTERN + r"))(?:\((章|状)\))?(?=[^\u4e00-\u9fff]|$|的|称号|荣誉|和)")
-QUOTED_AWARD = re.compile(r"“([\u4e00-\u9fff]{0,16}?(?:" + CORE_PATTERN + r"))”")
+QUOTED = re.compile(r"“([\u4e00-\u9fff]{2,24})”")
+
+
+def _reach_back(text: str, end: int, limit: int, also: str = "") -> int:
+    """The start of the run of name characters (and ``also``) that ends at ``end``, at most ``limit`` long."""
+    start = end
+    while start > 0 and end - start < limit and (ITEM_CHAR.match(text, start - 1) or text[start - 1] in also):
+        start -= 1
+    return start
 
 
 def _trim_front(context: ArticleContext, offset: int, item: str, longest: int) -> str:
@@ -245,33 +253,47 @@ def _lists_and_tails(context: ArticleContext) -> list[Candidate]:
     a quoted name ending in a core (表彰10名“最美职工”, 命名“北疆工匠”); 获X奖状(章) (both honours)."""
     text = context.text
     found = []
-    for match in AWARD_LIST.finditer(text):
-        items = match.group().split("、")
-        if len(items) < 3:
+    cores = list(ANY_CORE.finditer(text))
+    index = 0
+    while index < len(cores):  # chains of core-ending names joined by 、
+        chain = [cores[index]]
+        while index + 1 < len(cores) and text.startswith("、", chain[-1].end()) \
+                and all(ITEM_CHAR.match(c) for c in text[chain[-1].end() + 1:cores[index + 1].end()]) \
+                and cores[index + 1].start() > chain[-1].end() \
+                and cores[index + 1].end() - chain[-1].end() - 1 <= ITEM_REACH + len(cores[index + 1].group()):
+            index += 1
+            chain.append(cores[index])
+        index += 1
+        if len(chain) < 3:
             continue
-        offset = match.start()
-        longest = max(len(item) for item in items[1:])
-        for index, item in enumerate(items):
-            name = item
-            if index == 0:
-                name = _trim_front(context, offset, item, longest)
-            candidate = _plain(_candidate(offset + len(item) - len(name), offset + len(item), name, 2)) if name else None
+        first_start = _reach_back(text, chain[0].end(), ITEM_REACH + len(chain[0].group()))
+        bounds = [(first_start, chain[0].end())] + [(a.end() + 1, b.end()) for a, b in zip(chain, chain[1:])]
+        longest = max(end - start for start, end in bounds[1:])
+        for number, (start, end) in enumerate(bounds):
+            item = text[start:end]
+            name = _trim_front(context, start, item, longest) if number == 0 else item
+            candidate = _plain(_candidate(end - len(name), end, name, 2)) if name else None
             if candidate and len(candidate.name) >= 4 and candidate.name not in CLASS_CORES:
                 found.append(candidate)
-            offset += len(item) + 1
-    for match in TAILED.finditer(text):
-        offset = match.start(1)
-        for item in re.split("[和、]", match.group(1)):
+    for match in cores:  # names before 荣誉, 称号, 获得者, with those joined to them by 和 or 、
+        if not text.startswith(TAILS, match.end()):
+            continue
+        region_start = _reach_back(text, match.end(), 4 * ITEM_REACH, "、")
+        offset = match.end()
+        for item in reversed(re.split("[和、]", text[region_start:match.end()])):
+            offset -= len(item)
+            if not _ends_with_core(item):
+                break
             name = _trim_front(context, offset, item, 12)
             start = offset + len(item) - len(name)
             if len(name) >= 4 and not _inside_title_marks(text, start):
                 candidate = _plain(_candidate(start, offset + len(item), name, 2))
                 if candidate and candidate.name not in CLASS_CORES:
                     found.append(candidate)
-            offset += len(item) + 1
-    for match in QUOTED_AWARD.finditer(text):
+            offset -= 1
+    for match in QUOTED.finditer(text):
         name = match.group(1)
-        if len(name) >= 4 and not _inside_title_marks(text, match.start()):
+        if _ends_with_core(name) and not _inside_title_marks(text, match.start()):
             candidate = _plain(_candidate(match.start(), match.end(), name, 2))
             if candidate:
                 found.append(candidate)

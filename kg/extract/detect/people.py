@@ -276,11 +276,14 @@ def _confirmed_by_verb(text: str, name: str) -> bool:
 INTRO_WORDS = sorted(set(lexicon.PERSON_INTRO_WORDS) | (set(lexicon.OCCUPATIONS) - set(lexicon.GROUP_WORDS)),
                      key=len, reverse=True)
 AFTER_INTRO = re.compile("(?:" + "|".join(map(re.escape, INTRO_WORDS)) + ")")
-NAME_RUN = re.compile(r"[\u4e00-\u9fff·•・‧]+(?:、[\u4e00-\u9fff·•・‧]+)+")
+NAME_RUN = re.compile(r"(?<![\u4e00-\u9fff·•・‧])[\u4e00-\u9fff·•・‧]++(?:、[\u4e00-\u9fff·•・‧]++)+")
 LIST_LEAD_WORDS = tuple(sorted(set(lexicon.PERSON_INTRO_WORDS) | set(lexicon.POSITION_TITLES) | set(lexicon.OCCUPATIONS)
                                | {"分别是", "他们是", "获奖者", "名单", "包括", "有", "是", "为"}, key=len, reverse=True))
+DOT = re.compile("[·•・‧]")
 DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,10}){1,3}")
 COUNTED = re.compile(r"等(?:[0-9]+|[一二三四五六七八九十百两]+)(?:位|名|个|人)")
+DOTTED_CUTS = re.compile("(?:" + "|".join(map(re.escape, sorted(set(TITLE_WORDS) | set(INTRO_WORDS), key=len,
+                                                                  reverse=True))) + "|的|是|和|与|及|为)")
 CREDIT = re.compile("(?:(?:^|(?<=[\\s(（【\\[|丨]))(?:" + "|".join(map(re.escape, sorted(lexicon.CREDIT_WORDS, key=len, reverse=True)))
                     + ")|(?:全媒体记者|本报记者|特约记者|见习记者|记者|通讯员|责任编辑|责编))"
                     + "(?:[:：/]|(?<=[记者员影辑编审对作者])(?= ?[\u4e00-\u9fff]))[ \u3000]*")
@@ -391,10 +394,17 @@ def _dotted_names(context: ArticleContext, strong: dict[int, str]) -> None:
     """古丽·A, 阿卜杜·B: a name written with a middle dot, after a title or at a clause start, ending at a
     clear boundary; a title run into its front (主任A·B) is cut off."""
     text = context.text
-    cuts = re.compile("(?:" + "|".join(map(re.escape, sorted(set(TITLE_WORDS) | set(INTRO_WORDS), key=len,
-                                                                reverse=True))) + "|的|是|和|与|及|为)")
-    for match in DOTTED.finditer(text):
-        start = match.start()
+    previous_end = 0
+    for dot in DOT.finditer(text):
+        if dot.start() < previous_end:
+            continue
+        start = dot.start()
+        while start > max(previous_end, dot.start() - 8) and "\u4e00" <= text[start - 1] <= "\u9fff":
+            start -= 1
+        match = DOTTED.match(text, start)
+        if not match:
+            continue
+        previous_end = match.end()
         last_dot = max(match.group().rfind(dot) for dot in "·•・‧")
         end = next((start + last_dot + 1 + length for length in range(1, len(match.group()) - last_dot)
                     if _followed_by_boundary(text, start + last_dot + 1 + length)), match.end())
@@ -402,7 +412,7 @@ def _dotted_names(context: ArticleContext, strong: dict[int, str]) -> None:
             continue
         before_dot = re.split("[·•・‧]", match.group())[0]
         cut = 0
-        for inner in cuts.finditer(before_dot):
+        for inner in DOTTED_CUTS.finditer(before_dot):
             cut = inner.end()
         if len(before_dot) - cut < 1 or (cut == 0 and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff"):
             continue
