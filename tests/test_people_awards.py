@@ -122,3 +122,14 @@ def test_awards_in_real_news_shapes(text, expected):
 ])
 def test_award_names_do_not_swallow_their_context(text, wrong):
     assert wrong not in names(text, "Award")
+
+
+def test_a_list_item_with_its_own_office_keeps_the_list_of_names():
+    found = names("部长洪申平、经济部司长胡文华、立法委员许智明、邱议文、李昆明等人出席", "Person")
+    assert {"洪申平", "胡文华", "许智明", "邱议文", "李昆明"} <= found
+
+
+def test_an_elided_list_is_not_one_award():
+    found = names("表彰2022年度福建省五一劳动奖状、奖章和工人先锋号获得者", "Award")
+    assert "福建省五一劳动奖状" in found
+    assert not any("和" in name for name in found)

@@ -140,7 +140,7 @@ MULTI_STOP = re.compile(r"选手|召开|举行|举办|发布|公布|代表|分�
 EVENT = re.compile(r"竞赛|大赛|比赛|活动|表彰大会|大会")
 NOT_AFTER_CORE = re.compile(r"(?:创新)?工作室|创新交流|交流|论坛|工作站|协会|学院|学校|基地|精神|疗休养|辈出|纷纷|们")
 WINDOW_CHAR = re.compile(r"[\u4e00-\u9fff“”0-9\-—]")
-LIST_CONTINUATION = re.compile(r"、([\u4e00-\u9fff]{4,12}?(?:" + CORE_PATTERN + r"))(?=[、和与及]|[^\u4e00-\u9fff]|表彰|获)")
+LIST_CONTINUATION = re.compile(r"、((?:(?![和与及])[\u4e00-\u9fff]){4,12}?(?:" + CORE_PATTERN + r"))(?=[、和与及]|[^\u4e00-\u9fff]|表彰|获)")
 QUOTED_PART = re.compile(r"“([^“”]+)”?$")
 
 

@@ -257,7 +257,7 @@ def _extend_lists(text: str, strong: dict[int, str], confirmed: set[str],
             for shape in _name_shapes(text, position + 1):
                 end = position + 1 + len(shape)
                 if shape[-1] not in NOT_NAME_END and _followed_by_boundary(text, end) and position + 1 not in strong \
-                        and (context is None or _tokenised_as_name(context, position + 1, end)):
+                        and (context is None or _bounded_as_name(context, position + 1, end)):
                     strong[position + 1] = shape
                     confirmed.add(shape)
                     changed = True
@@ -346,36 +346,33 @@ def _name_lists(context: ArticleContext, strong: dict[int, str]) -> None:
         for item in items:
             positions.append(offset)
             offset += len(item) + 1
-        # the first item: a name at its end, after a role word or nothing
-        first, first_start = items[0], positions[0]
-        head = None
-        for length in (3, 2, 4):
-            if len(first) >= length and _is_name(first[-length:]):
-                lead = first[:-length]
-                if not lead or lead.endswith(LIST_LEAD_WORDS):
-                    head = (first_start + len(first) - length, first[-length:], bool(lead))
-                    break
-        if head is None:
-            continue
-        names = [head[:2]]
-        for item, start in zip(items[1:-1], positions[1:-1]):
-            if not _is_name(item) and not _dotted(item):
+        # every item but the last: a name at its end, after a role word or nothing (司长A、委员B、C)
+        names, led = [], False
+        for item, start in zip(items[:-1], positions[:-1]):
+            found = _led_name(item)
+            if found is None:
                 names = []
                 break
-            names.append((start, item))
+            names.append((start + found[0], found[1]))
+            led = led or found[2]
         if not names:
             continue
         last, last_start = items[-1], positions[-1]
-        tail = next((shape for shape in _name_shapes(text, last_start)
-                     if _followed_by_boundary(text, last_start + len(shape)) or COUNTED.match(text, last_start + len(shape))),
-                    None)
-        if tail is None and _dotted(last):
-            tail = last
+        tail = None
+        for cut in range(0, min(len(last), 12)):
+            if cut and not last[:cut].endswith(LIST_LEAD_WORDS):
+                continue
+            tail = next((shape for shape in _name_shapes(text, last_start + cut)
+                         if _followed_by_boundary(text, last_start + cut + len(shape))
+                         or COUNTED.match(text, last_start + cut + len(shape))), None)
+            if tail is None and cut == 0 and _dotted(last):
+                tail = last
+            if tail:
+                names.append((last_start + cut, tail))
+                break
         if tail is None:
             continue
-        names.append((last_start, tail))
         tokenised = sum(_tokenised_as_name(context, start, start + len(name)) for start, name in names)
-        led = head[2]
         nr = sum(any(t.pos.startswith("nr") for t in context.tokens[context.token_index_at(start):
                                                                     context.token_index_at(start + len(name) - 1) + 1])
                  for start, name in names)
@@ -384,6 +381,18 @@ def _name_lists(context: ArticleContext, strong: dict[int, str]) -> None:
             for start, name in names:
                 if name[-1] not in NOT_NAME_END:
                     strong.setdefault(start, name)
+
+
+def _led_name(item: str) -> tuple[int, str, bool] | None:
+    """The name that ends a list item, its offset, and whether a role word leads it (部长A → A)."""
+    if _dotted(item):
+        return 0, item, False
+    for length in (3, 2, 4):
+        if len(item) >= length and _is_name(item[-length:]):
+            lead = item[:-length]
+            if not lead or lead.endswith(LIST_LEAD_WORDS):
+                return len(lead), item[-length:], bool(lead)
+    return None
 
 
 def _dotted(item: str) -> bool:
