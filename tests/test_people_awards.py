@@ -133,3 +133,8 @@ def test_an_elided_list_is_not_one_award():
     found = names("表彰2022年度福建省五一劳动奖状、奖章和工人先锋号获得者", "Award")
     assert "福建省五一劳动奖状" in found
     assert not any("和" in name for name in found)
+
+
+def test_a_quoted_nickname_for_the_job_before_a_name():
+    assert "周明" in names("霓虹渐暗,“骑士”周明送完手中最后一单", "Person")
+    assert not names("开展“金秋助学”活动", "Person")

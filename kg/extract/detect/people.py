@@ -308,14 +308,17 @@ def _intro_words(context: ArticleContext, strong: dict[int, str]) -> None:
 GROUP_BEFORE = re.compile("(?:" + "|".join(map(re.escape, sorted(lexicon.GROUP_WORDS, key=len, reverse=True))) + ")")
 AWARD_TITLE_BEFORE = re.compile("(?:" + "|".join(map(re.escape, sorted(lexicon.PERSON_AWARD_TITLES, key=len, reverse=True)))
                                 + ")")
+QUOTED_ROLE = re.compile(r"“[\u4e00-\u9fff]{2,5}”")  # “骑士”A送完…: a nickname for the job, then the name
 CLAUSE_OPENING = re.compile(r"(?:^|(?<=[。，；！？\n]))")
 
 
 def _group_and_title_words(context: ArticleContext, strong: dict[int, str]) -> None:
-    """员工A反映, 学员B参加 (a group word: the tokeniser must read a proper name), 全国先进工作者C。
-    (an award title worn before a name), D是… at a clause start (a proper name, then 是)."""
+    """员工A反映, 学员B参加, “骑士”C送 (a group word or a quoted role: the tokeniser must read a proper
+    name), 全国先进工作者D。 (an award title worn before a name), E是… at a clause start (a proper
+    name, then 是)."""
     text = context.text
-    for pattern, check in ((GROUP_BEFORE, _proper_tokens), (AWARD_TITLE_BEFORE, _bounded_as_name)):
+    for pattern, check in ((GROUP_BEFORE, _proper_tokens), (AWARD_TITLE_BEFORE, _bounded_as_name),
+                           (QUOTED_ROLE, _proper_tokens)):
         for match in pattern.finditer(text):
             start = match.end()
             for name in _name_shapes(text, start):
