@@ -138,3 +138,13 @@ def test_an_elided_list_is_not_one_award():
 def test_a_quoted_nickname_for_the_job_before_a_name():
     assert "周明" in names("霓虹渐暗,“骑士”周明送完手中最后一单", "Person")
     assert not names("开展“金秋助学”活动", "Person")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("据王大力介绍,今年全市", "王大力"),
+    ("据李建国表示,全市", "李建国"),
+    ("李明华同志说,要", "李明华"),
+    ("他说,张华教授在会上", "张华"),
+])
+def test_names_before_a_speech_verb_or_a_form_of_address(text, expected):
+    assert expected in names(text, "Person")

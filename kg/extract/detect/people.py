@@ -309,6 +309,8 @@ GROUP_BEFORE = re.compile("(?:" + "|".join(map(re.escape, sorted(lexicon.GROUP_W
 AWARD_TITLE_BEFORE = re.compile("(?:" + "|".join(map(re.escape, sorted(lexicon.PERSON_AWARD_TITLES, key=len, reverse=True)))
                                 + ")")
 QUOTED_ROLE = re.compile(r"“[\u4e00-\u9fff]{2,5}”")  # “骑士”A送完…: a nickname for the job, then the name
+ACCORDING_TO = re.compile("据")
+TITLE_AFTER_NAME = re.compile("(?:同志|教授|老师|师傅|先生|女士|院士)(?=[，,。；、说表介指强在的等和]|$)")
 CLAUSE_OPENING = re.compile(r"(?:^|(?<=[。，；！？\n]))")
 
 
@@ -332,6 +334,21 @@ def _group_and_title_words(context: ArticleContext, strong: dict[int, str]) -> N
         for name in _name_shapes(text, start):
             end = start + len(name)
             if text.startswith(("是", "今年", "现年", "从事", "出生"), end) and _proper_tokens(context, start, end):
+                strong.setdefault(start, name)
+                break
+    for match in ACCORDING_TO.finditer(text):  # 据A介绍
+        start = match.end()
+        for name in _name_shapes(text, start):
+            end = start + len(name)
+            if CLAUSE_VERB.match(text, end) and context.is_token_start(end):
+                strong.setdefault(start, name)
+                break
+    for match in TITLE_AFTER_NAME.finditer(text):  # A同志, A教授说, A师傅介绍
+        for length in (3, 2, 4):
+            start = match.start() - length
+            name = text[start:match.start()]
+            if start >= 0 and _is_name(name) and _proper_tokens(context, start, match.start()) \
+                    and not ("\u4e00" <= text[start - 1:start] <= "\u9fff" and text[start - 1] not in "和与及、向对给为据由"):
                 strong.setdefault(start, name)
                 break
 
