@@ -148,3 +148,13 @@ def test_a_quoted_nickname_for_the_job_before_a_name():
 ])
 def test_names_before_a_speech_verb_or_a_form_of_address(text, expected):
     assert expected in names(text, "Person")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("该工作室被命名为自治区示范性劳模和工匠人才创新工作室", "自治区示范性劳模和工匠人才创新工作室"),  # dev set
+    ("他荣获全国优秀农民工称号", "全国优秀农民工"),
+    ("荣获中华技能大奖", "中华技能大奖"),
+    ("被授予全国五四青年奖章", "全国五四青年奖章"),
+])
+def test_national_and_local_award_families(text, expected):
+    assert expected in names(text, "Award")
