@@ -32,6 +32,7 @@ def names(text: str, entity_type: str) -> set[str]:
     ("【责任编辑:林玮珍】", {"林玮珍"}),
     ("本网讯(工会办公室 赵劲松 报道)4月29日", {"赵劲松"}),
     ("苏报讯(记者 晓风)昨天,市总工会", {"晓风"}),
+    ("记者 王晨 通讯员 李向阳 赵敏\n", {"王晨", "李向阳", "赵敏"}),  # 向 inside a given name
     # role words and occupations, and the verbs that end a name
     ("某农业开发有限责任公司技术总监谢珺在主持人的引导下发言", {"谢珺"}),
     ("某服装有限公司指导工贾黎。", {"贾黎"}),

@@ -60,7 +60,7 @@ def _name_shapes(text: str, start: int) -> list[str]:
         if len(name) == surname_length + given and all("\u4e00" <= c <= "\u9fff" for c in name) \
                 and name not in NAME_SHAPED_WORDS \
                 and (not any(c in NOT_GIVEN_NAME for c in name[surname_length:])
-                     or given == 2 and name[surname_length] == "家" and name[-1] not in NOT_GIVEN_NAME
+                     or given == 2 and name[surname_length] in "家向" and name[-1] not in NOT_GIVEN_NAME
                      and name[-1] not in "庄口港界湾村坡沟屯寨营") \
                 and name[surname_length:] not in TITLE_GIVEN_NAMES \
                 and not NUMERAL_GIVEN.fullmatch(name[surname_length:]):
