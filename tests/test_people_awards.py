@@ -44,6 +44,7 @@ def names(text: str, entity_type: str) -> set[str]:
     ("福建闽运快递有限公司快递员林家豪、福州市", {"林家豪"}),  # dev set: 家 inside a given name
     # a middle-dot name after a title, not cut at the dot
     ("医院妇科中心主任古丽娜尔·阿不力米提说,将继续扎根基层。", {"古丽娜尔·阿不力米提"}),
+    ("巴特尔·那顺，蒙古族，现任某矿业公司采煤队队长。", {"巴特尔·那顺"}),
     # a name before 等 and a count
     ("自治区总工会命名了郑贵林等10位职工为“北疆工匠”。", {"郑贵林"}),
 ])

@@ -279,6 +279,7 @@ AFTER_INTRO = re.compile("(?:" + "|".join(map(re.escape, INTRO_WORDS)) + ")")
 NAME_RUN = re.compile(r"(?<![\u4e00-\u9fff·•・‧])[\u4e00-\u9fff·•・‧]++(?:、[\u4e00-\u9fff·•・‧]++)+")
 LIST_LEAD_WORDS = tuple(sorted(set(lexicon.PERSON_INTRO_WORDS) | set(lexicon.POSITION_TITLES) | set(lexicon.OCCUPATIONS)
                                | {"分别是", "他们是", "获奖者", "名单", "包括", "有", "是", "为"}, key=len, reverse=True))
+ETHNICITY = re.compile(r"[，,(（][\u4e00-\u9fff]{1,4}族")  # A·B，蒙古族: a profile's opening
 DOT = re.compile("[·•・‧]")
 DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,10}){1,3}")
 COUNTED = re.compile(r"等(?:[0-9]+|[一二三四五六七八九十百两]+)(?:位|名|个|人)")
@@ -446,7 +447,8 @@ def _dotted_names(context: ArticleContext, strong: dict[int, str]) -> None:
         if len(before_dot) - cut < 1 or (cut == 0 and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff"):
             continue
         if cut == 0 and (text[start - 1:start] in "“\"‘《「" or not text.startswith(lexicon.PERSON_FOLLOW_WORDS + (
-                "说", "表示", "介绍", "指出", "强调", "认为", "获得", "荣获", "被评为", "是", "在", "等", "同志"), end)):
+                "说", "表示", "介绍", "指出", "强调", "认为", "获得", "荣获", "被评为", "是", "在", "等", "同志"), end)
+                and not ETHNICITY.match(text, end)):
             continue  # “中国梦·劳动美”: a slogan, not a name
         name = text[start + cut:end]
         if _dotted(name) and len(name) >= 3:
