@@ -160,3 +160,12 @@ def test_names_before_a_speech_verb_or_a_form_of_address(text, expected):
 ])
 def test_national_and_local_award_families(text, expected):
     assert expected in names(text, "Award")
+
+
+def test_a_studio_named_after_a_person_holds_the_person():
+    found = extract("参观了国家级“王建华技能大师工作室”和“刘国栋劳模创新工作室”，又到了党建工作室。")
+    people = {e.name for e in found.entities if e.type == "Person"}
+    studios = {e.name for e in found.entities if e.type == "Organization"}
+    assert {"王建华", "刘国栋"} <= people
+    assert {"王建华技能大师工作室", "刘国栋劳模创新工作室"} <= studios
+    assert not any(name.startswith("党建") for name in people)

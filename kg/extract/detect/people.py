@@ -160,6 +160,7 @@ def detect_people(context: ArticleContext) -> list[Candidate]:
                                           or _confirmed_by_verb(text, token.text)):
             strong.setdefault(token.start, token.text)
     _intro_words(context, strong)
+    studios = _studios(context, strong)
     _group_and_title_words(context, strong)
     _name_lists(context, strong)
     _credits(context, strong)
@@ -175,7 +176,7 @@ def detect_people(context: ArticleContext) -> list[Candidate]:
             end = start + len(name)
             if _followed_by_boundary(text, end) or name in jieba_names or start in strong:
                 found.append(Candidate(start, end, "Person", name, name, 2 if start in strong else 1))
-    return found + _surname_with_title(text, confirmed)
+    return found + _surname_with_title(text, confirmed) + studios
 
 
 def _surname_with_title(text: str, names: set[str]) -> list[Candidate]:
@@ -563,3 +564,32 @@ def settle_person(context: ArticleContext, start: int, end: int) -> tuple[int, i
     if exact in shapes and _not_a_place(context, start, exact) and _bounded_as_name(context, start, end):
         return start, end
     return None
+
+
+STUDIO = re.compile(r"(?:劳模和工匠人才创新工作室|劳模创新工作室|技能大师创新工作室|技能大师工作室|工匠创新工作室|职工创新工作室|"
+                    r"创新工作室|工作室)")
+STUDIO_LEAD = ("国家级", "省级", "市级", "县级", "区级", "示范性", "的", "了", "和", "与", "及", "、", "在", "是", "为", "把", "对")
+
+
+def _studios(context: ArticleContext, strong: dict[int, str]) -> list[Candidate]:
+    """“A劳模创新工作室”, A技能大师工作室: a studio named after a person is an Organization that holds
+    the person's name; the person is a mention of its own (kept nested in the studio)."""
+    text = context.text
+    found = []
+    for match in STUDIO.finditer(text):
+        for length in (3, 2, 4):
+            start = match.start() - length
+            name = text[start:match.start()]
+            if start < 0 or not _is_name(name) or not _not_a_place(context, start, name):
+                continue
+            before = text[start - 1:start]
+            if before and "\u4e00" <= before <= "\u9fff" and not text[:start].endswith(STUDIO_LEAD):
+                continue
+            if not (_proper_tokens(context, start, match.start()) or _tokenised_as_name(context, start, match.start())):
+                continue
+            person = Candidate(start, match.start(), "Person", name, name, 2)
+            studio = name + match.group()
+            found.append(Candidate(start, match.end(), "Organization", studio, studio, 3, (person,)))
+            strong.setdefault(start, name)
+            break
+    return found
