@@ -106,7 +106,7 @@ def _after_trigger(context: ArticleContext, position: int) -> list[Candidate]:
             owner = item.find("的")
             if owner > 0 and _ends_with_core(clean_form(item[:owner])):
                 item = item[:owner]  # 全国五一劳动奖章的某某颁发…: the name ends before 的
-            cut = [m.end() for m in MULTI_STOP.finditer(item)]
+            cut = [m.end() for m in MULTI_STOP.finditer(item)] + [m.end() for m in CONTEST.finditer(item)]
             if cut and _ends_with_core(clean_form(item[max(cut):])) and len(item) - max(cut) >= 4:
                 item_start += max(cut)  # 职业技能竞赛优秀选手某地五一劳动奖章: the name starts after 选手
                 item = item[max(cut):]
@@ -137,6 +137,7 @@ def _after_trigger(context: ArticleContext, position: int) -> list[Candidate]:
 LONG_LEVEL = re.compile("(?:" + "|".join(map(re.escape, sorted((w for w in lexicon.AWARD_LEVEL_WORDS if len(w) > 1),
                                                                 key=len, reverse=True))) + ")")
 MULTI_STOP = re.compile(r"选手|召开|举行|举办|发布|公布|代表|分别|做好|积极|推荐|评选|开展|启动|同步")
+CONTEST = re.compile(r"大赛|比赛")  # 职工技术技能大赛技术状元: the contest is not part of the title it gave
 EVENT = re.compile(r"竞赛|大赛|比赛|活动|表彰大会|大会")
 NOT_AFTER_CORE = re.compile(r"(?:创新)?工作室|创新交流|交流|论坛|工作站|协会|学院|学校|基地|精神|疗休养|辈出|纷纷|们")
 WINDOW_CHAR = re.compile(r"[\u4e00-\u9fff“”0-9\-—]")
@@ -180,7 +181,7 @@ def _by_structure(context: ArticleContext) -> list[Candidate]:
         name = clean_form(window)
         if match.group() in ("劳模", "工匠", "标兵") and len(name) > 6:
             continue
-        if match.group() == "劳模" and not re.match(r"[0-9]|称号|荣誉|、|和|”|，|,|。|；", text[match.end():match.end() + 2]):
+        if match.group() == "劳模" and not re.match(r"[0-9]|称号|荣誉|”", text[match.end():match.end() + 2]):
             continue  # 县劳模纷纷发言: the group of model workers, not the honour
         if name.startswith(("省市", "市县", "省、市")):
             continue
@@ -272,6 +273,9 @@ def _lists_and_tails(context: ArticleContext) -> list[Candidate]:
         for number, (start, end) in enumerate(bounds):
             item = text[start:end]
             name = _trim_front(context, start, item, longest) if number == 0 else item
+            contest = [m.end() for m in CONTEST.finditer(name) if len(name) - m.end() >= 4]
+            if contest:
+                name = name[max(contest):]
             candidate = _plain(_candidate(end - len(name), end, name, 2)) if name else None
             if candidate and len(candidate.name) >= 4 and candidate.name not in CLASS_CORES:
                 found.append(candidate)
