@@ -196,7 +196,11 @@ def _by_structure(context: ArticleContext) -> list[Candidate]:
             for _ in range(6):  # 五一劳动奖章、奖状、工人先锋号: whole names later in the list
                 item = LIST_CONTINUATION.match(text[following:following + 16])
                 if item:
-                    found.append(Candidate(following + 1, following + item.end(), "Award", item.group(1), item.group(1), 1))
+                    name = item.group(1)
+                    contest = [m.end() for m in CONTEST.finditer(name) if len(name) - m.end() >= 4]
+                    name = name[max(contest):] if contest else name
+                    found.append(Candidate(following + item.end() - len(name), following + item.end(), "Award", name,
+                                           name, 1))
                     following += item.end()
                 elif re.match(r"、(?:奖章|奖状)", text[following:following + 3]):
                     following += 3
