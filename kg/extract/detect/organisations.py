@@ -601,6 +601,7 @@ def _named_units(context: ArticleContext) -> list[Candidate]:
             if word is None or start + len(word) >= match.start():
                 break
             start += len(word)
+        parts: tuple[Candidate, ...] = ()  # the person a studio is named after stays a mention
         index = context.token_index_at(match.start() - 1)
         holder = context.tokens[index]
         if holder.end == match.start() and holder.start > start and holder.pos.startswith("nr"):
@@ -609,6 +610,8 @@ def _named_units(context: ArticleContext) -> list[Candidate]:
                     and len(previous.text) == 1 and previous.start >= start:
                 holder = previous  # 李 + 红梅: a surname the tokenizer split off
             start = holder.start  # 某公司钟某某劳模创新工作室: a studio is named by its person
+            person = text[start:match.start()]
+            parts = (Candidate(start, match.start(), "Person", person, person, 2),)
         joined = max(text.rfind(c, start, match.start() - 2) for c in "和与及、")
         if joined >= 0:
             start = joined + 1  # 工作室和金沙角工会驿站: a conjunction glued to the next name's first word
@@ -622,9 +625,9 @@ def _named_units(context: ArticleContext) -> list[Candidate]:
             found.append(Candidate(start, match.end(), "Organization", expanded or form, form, 1))
             continue
         if text[start - 1:start] == "“" and text.startswith("”", match.end()):  # the quotes hold the whole name
-            found.append(Candidate(start - 1, match.end() + 1, "Organization", form, form, 2))
+            found.append(Candidate(start - 1, match.end() + 1, "Organization", form, form, 2, parts))
             continue
-        found.append(Candidate(start, match.end(), "Organization", form, form, 1))
+        found.append(Candidate(start, match.end(), "Organization", form, form, 1, parts))
     return found
 
 
