@@ -195,7 +195,10 @@
     applyEmphasis();
     showEntity(id);
     if (move) {
-      network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 400, easingFunction: "easeInOutQuad"}});
+      // centred in the part of the view the panel leaves uncovered
+      var offset = panel.hidden ? 0 : -Math.min(panel.offsetWidth + 10, container.clientWidth / 2) / 2;
+      network.focus(id, {scale: Math.max(network.getScale(), 1), offset: {x: offset, y: 0},
+                         animation: {duration: 400, easingFunction: "easeInOutQuad"}});
     }
     scheduleLabels();
   }
@@ -252,7 +255,7 @@
     var chip = element("span", "kg-chip");
     chip.style.background = n.color;
     kind.appendChild(chip);
-    kind.appendChild(document.createTextNode(typeName(n.kgType) + " · " + n.degree + " 个关联实体 connected"));
+    kind.appendChild(document.createTextNode(typeName(n.kgType) + " · " + n.degree + " 条连线 lines"));
     panelBody.appendChild(kind);
     if (n.aliases.length) {
       panelBody.appendChild(element("h3", "", "别名 Also called"));

@@ -215,7 +215,7 @@ def page_data(corpus: ResolvedCorpus, graph: nx.MultiDiGraph) -> dict:
     """What the page script reads: vis-network nodes (positioned) and edges, with each entity's
     search terms and each edge's relations, the documents they cite, and the display settings."""
     simple = nx.Graph(graph)
-    degree = dict(simple.degree())
+    degree = dict(graph.degree())  # lines, as --html-top counts them
     entities = {node: graph.nodes[node]["entity"] for node in graph}
     rank = sorted(entities, key=lambda node: (-degree[node], entities[node].label, node))
     place = {node: number for number, node in enumerate(rank)}
