@@ -734,3 +734,10 @@ def test_the_corpus_page_opens_readable(corpus_page, tmp_path):
         assert "工会 Union" in panel and "关系 Relations" in panel and "来源 Source: 004_" in panel
         save_screenshot(page, tmp_path, "corpus-focus")
     assert problems == []
+
+
+def test_an_entity_knows_how_many_of_its_relations_lead_off_the_page():
+    nodes = {n["id"]: n for n in page_data(render_html(sample_corpus(), top=2))["nodes"]}
+    # 杭钢: worksFor and holdsPosition from 李娜 (drawn); locatedIn 杭州市, assisted by 浙江省总工会 (left out)
+    assert nodes["company/c1"]["outside"] == 2 and nodes["person/p2"]["outside"] == 1
+    assert all(n["outside"] == 0 for n in page_data(render_html(sample_corpus()))["nodes"])

@@ -370,7 +370,6 @@ def _legend_html(drawn: Counter, total: Counter) -> str:
             f' title="点击隐藏或显示 Click to hide or show">'
             f'<svg width="16" height="16" viewBox="0 0 16 16" fill="{colour}" aria-hidden="true">'
             f"{LEGEND_SHAPES[shape]}</svg> {html.escape(name)} {html.escape(entity_type)}"
-            f' <span class="kg-shape">({shape})</span>'
             f' <span class="kg-type-count">{drawn[entity_type]}</span>{of_total}</button></li>'
         )
     return '<ul id="kg-legend" aria-label="类型 Types">\n' + "\n".join(items) + "\n</ul>"

@@ -40,7 +40,7 @@ def layout(graph: nx.Graph, order: Callable[[Hashable], tuple], group: Callable[
     bottom = _pack(placed, positions)
     _grid(isolated, group, positions, top=bottom + (COMPONENT_GAP if placed else 0.0),
           width=max((x for x, _y in positions.values()), default=0.0))
-    return {node: (int(round(x)), int(round(y))) for node, (x, y) in positions.items()}
+    return {node: (round(float(x)), round(float(y))) for node, (x, y) in positions.items()}
 
 
 def _component_layout(graph: nx.Graph, nodes: Sequence) -> tuple[Sequence, np.ndarray]:
