@@ -548,7 +548,7 @@ def shown_edge_labels(page) -> set[str]:
 
 
 def wait_for_labels(page) -> None:
-    page.wait_for_timeout(150)  # two animation frames: the label pass runs in one
+    page.wait_for_timeout(300)  # labels wait 120 ms for the view to rest, then run in an animation frame
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 

@@ -22,7 +22,7 @@
   var panelBody = document.getElementById("kg-panel-body");
   var state = {hiddenTypes: {}, hideIsolated: isolatedSwitch.checked, focus: null, focusEdge: null,
                hover: null, hoverEdge: null, matches: [], active: -1};
-  var labelSize = {}, edgeLabelSize = {}, dimmed = false, frame = null;
+  var labelSize = {}, edgeLabelSize = {}, dimmed = false, frame = null, settle = null;
 
   function typeName(type) { return (data.types[type] || ["其他"])[0] + " " + type; }
   function relationName(type) { return (data.relationNames[type] || "") + " " + type; }
@@ -154,8 +154,14 @@
     window.kgStats.labels = Object.keys(wanted).sort();
   }
 
-  function scheduleLabels() {
-    if (frame === null) frame = window.requestAnimationFrame(refreshLabels);
+  // While the view moves, labels wait until it rests a moment: a pass resizes every shown label.
+  function scheduleLabels(later) {
+    if (later === true) {
+      window.clearTimeout(settle);
+      settle = window.setTimeout(function () { settle = null; scheduleLabels(); }, 120);
+    } else if (frame === null) {
+      frame = window.requestAnimationFrame(refreshLabels);
+    }
   }
 
   // ---- focus: an entity (or a line) and its neighbours stand out, the rest fades ----
@@ -423,7 +429,8 @@
   network.on("blurNode", function () { state.hover = null; scheduleLabels(); });
   network.on("hoverEdge", function (params) { state.hoverEdge = params.edge; scheduleLabels(); });
   network.on("blurEdge", function () { state.hoverEdge = null; scheduleLabels(); });
-  ["zoom", "dragging", "dragEnd", "animationFinished", "resize"].forEach(function (name) { network.on(name, scheduleLabels); });
+  ["zoom", "dragging"].forEach(function (name) { network.on(name, function () { scheduleLabels(true); }); });
+  ["dragEnd", "animationFinished", "resize"].forEach(function (name) { network.on(name, function () { scheduleLabels(); }); });
 
   // Counts come from the drawn network: nodes that vis placed at finite coordinates.
   window.kgStats = {labels: []};
