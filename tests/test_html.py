@@ -712,6 +712,14 @@ def test_the_corpus_page_opens_readable(corpus_page, tmp_path):
             for b in boxes[i + 1:]:
                 assert not (a[0] < b[2] - 2 and b[0] < a[2] - 2 and a[1] < b[3] - 2 and b[1] < a[3] - 2), (a, b)
         save_screenshot(page, tmp_path, "corpus-open")
+        # hovering names an entity that the opening zoom leaves unnamed
+        quiet = next(n for n in sorted(data["nodes"], key=lambda n: n["rank"])
+                     if n["degree"] == 1 and n["label"] not in labels)
+        point = canvas_point(page, quiet["id"])
+        page.mouse.move(point["x"], point["y"])
+        wait_for_labels(page)
+        assert quiet["label"] in shown_labels(page)
+        page.mouse.move(point["x"] + 400, 5)
 
         box = page.locator("#kg-network").bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -742,3 +750,14 @@ def test_an_entity_knows_how_many_of_its_relations_lead_off_the_page():
     # 杭钢: worksFor and holdsPosition from 李娜 (drawn); locatedIn 杭州市, assisted by 浙江省总工会 (left out)
     assert nodes["company/c1"]["outside"] == 2 and nodes["person/p2"]["outside"] == 1
     assert all(n["outside"] == 0 for n in page_data(render_html(sample_corpus()))["nodes"])
+
+
+def test_a_line_with_many_relations_previews_five_and_lists_all():
+    hub = Entity("union/u", "Union", "某市总工会", (), (A,))
+    person = Entity("person/p", "Person", "王芳", (), (A,))
+    relations = [Relation("holdsPosition", person.id, hub.id, A, f"王芳第{i}次当选主席。", role="主席")
+                 for i in range(8)]
+    corpus = ResolvedCorpus([Document(A, "文章甲", "……")], [person, hub], relations)
+    (edge,) = page_data(render_html(corpus))["edges"]
+    assert len(edge["mentions"]) == 8 and {m[4] for m in edge["mentions"]} == {r.evidence for r in relations}
+    assert edge["title"].count("证据 Evidence:") == 5 and "3 more: click the line for all" in edge["title"]
