@@ -751,13 +751,3 @@ def test_an_entity_knows_how_many_of_its_relations_lead_off_the_page():
     assert nodes["company/c1"]["outside"] == 2 and nodes["person/p2"]["outside"] == 1
     assert all(n["outside"] == 0 for n in page_data(render_html(sample_corpus()))["nodes"])
 
-
-def test_a_line_with_many_relations_previews_five_and_lists_all():
-    hub = Entity("union/u", "Union", "某市总工会", (), (A,))
-    person = Entity("person/p", "Person", "王芳", (), (A,))
-    relations = [Relation("holdsPosition", person.id, hub.id, A, f"王芳第{i}次当选主席。", role="主席")
-                 for i in range(8)]
-    corpus = ResolvedCorpus([Document(A, "文章甲", "……")], [person, hub], relations)
-    (edge,) = page_data(render_html(corpus))["edges"]
-    assert len(edge["mentions"]) == 8 and {m[4] for m in edge["mentions"]} == {r.evidence for r in relations}
-    assert edge["title"].count("证据 Evidence:") == 5 and "3 more: click the line for all" in edge["title"]

@@ -39,7 +39,6 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 HUB_FONT_SIZE = 15  # label size (screen pixels) of the entities whose label is always shown
 MIN_HUBS, MAX_HUBS = 5, 12
 LABEL_ZOOM = 0.6  # from this zoom on, other labels show where they do not overlap
-TOOLTIP_RELATIONS = 5  # relations a line's hover preview shows; its panel shows them all
 ISOLATED_SHARE = 5  # hide entities with no relation by default when more than 1 in 5 of the page
 
 RELATION_NAMES = {
@@ -342,10 +341,10 @@ def _relation_label(relations: list[Relation]) -> str:
 
 
 def _relation_tooltip(corpus: ResolvedCorpus, relations: list[Relation]) -> str:
-    """The hover preview of a line: its first relations with their evidence (the panel lists all)."""
+    """The hover text of a line: each of its relations with its evidence."""
     first = relations[0]
     lines = [f"{first.type}: {corpus.entity(first.subject).label} → {corpus.entity(first.object).label}"]
-    for relation in relations[:TOOLTIP_RELATIONS]:
+    for relation in relations:
         details = [f"角色 role: {relation.role}"] if relation.role else []
         details += [f"年份 year: {relation.year}"] if relation.year else []
         details += [f"日期 date: {relation.date}"] if relation.date else []
@@ -355,9 +354,6 @@ def _relation_tooltip(corpus: ResolvedCorpus, relations: list[Relation]) -> str:
             continue
         lines.append(f"[{relation.document}] " + "; ".join(details))
         lines.append(f"证据 Evidence: {relation.evidence}")
-    if len(relations) > TOOLTIP_RELATIONS:
-        more = len(relations) - TOOLTIP_RELATIONS
-        lines += ["", f"……另有 {more} 条，点击连线查看全部 {more} more: click the line for all"]
     return "\n".join(lines)
 
 
