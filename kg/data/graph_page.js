@@ -22,7 +22,8 @@
   var panelBody = document.getElementById("kg-panel-body");
   var state = {hiddenTypes: {}, hideIsolated: isolatedSwitch.checked, focus: null, focusEdge: null,
                hover: null, hoverEdge: null, matches: [], active: -1};
-  var labelSize = {}, edgeLabelSize = {}, dimmed = false, frame = null, settle = null;
+  var labelSize = {}, edgeLabelSize = {}, hiddenNodes = {}, hiddenEdges = {};
+  var dimmed = false, frame = null, settle = null;
 
   function typeName(type) { return (data.types[type] || ["其他"])[0] + " " + type; }
   function relationName(type) { return (data.relationNames[type] || "") + " " + type; }
@@ -40,12 +41,12 @@
     data.nodes.forEach(function (n) {
       var hidden = isHidden(n);
       if (!hidden) shownNodes += 1;
-      if (nodes.get(n.id).hidden !== hidden) nodeUpdates.push({id: n.id, hidden: hidden});
+      if (!!hiddenNodes[n.id] !== hidden) { hiddenNodes[n.id] = hidden; nodeUpdates.push({id: n.id, hidden: hidden}); }
     });
     data.edges.forEach(function (e) {
       var hidden = isHidden(entity[e.from]) || isHidden(entity[e.to]);
       if (!hidden) { shownEdges += 1; shownRelations += e.mentions.length; }
-      if (edges.get(e.id).hidden !== hidden) edgeUpdates.push({id: e.id, hidden: hidden});
+      if (!!hiddenEdges[e.id] !== hidden) { hiddenEdges[e.id] = hidden; edgeUpdates.push({id: e.id, hidden: hidden}); }
     });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
