@@ -38,7 +38,7 @@ VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 HUB_FONT_SIZE = 15  # label size (screen pixels) of the entities whose label is always shown
 MIN_HUBS, MAX_HUBS = 5, 12
-LABEL_ZOOM = 0.6  # from this zoom on, other labels show where they do not overlap
+LABEL_ZOOM = 0.45  # from this zoom on (related nodes about 60 px apart), other labels show where they fit
 ISOLATED_SHARE = 5  # hide entities with no relation by default when more than 1 in 5 of the page
 
 RELATION_NAMES = {
