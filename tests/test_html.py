@@ -1,5 +1,6 @@
 """Interactive HTML export: page content, escaping, selection (types, top N, node budget),
-determinism, the kg build flags, and drawing in a real browser."""
+determinism, the kg build flags, layout, and a person's use of the page in a real browser
+(search, the details panel, the legend filter, the isolated switch, labels by zoom)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main as kg_main
-from kg.export.html import DEFAULT_MAX_NODES, render_html, write_html
+from kg.export.html import DEFAULT_MAX_NODES, render_html, search_terms, write_html
 from kg.model import ENTITY_TYPES, Document, Entity, Relation, ResolvedCorpus
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -174,7 +175,7 @@ def test_type_filter_keeps_those_types_and_the_edges_between_them():
     person = re.search(r'<li data-type="Person">(.*?)</li>', page).group(1)
     assert '<span class="kg-type-count">0</span> <span class="kg-type-total">/ 2</span>' in person
     union = re.search(r'<li data-type="Union">(.*?)</li>', page).group(1)
-    assert union.endswith('<span class="kg-type-count">2</span>')  # all drawn: no total
+    assert union.endswith('<span class="kg-type-count">2</span></button>')  # all drawn: no total
 
 
 def test_top_keeps_the_most_connected_counting_merged_edges_and_breaking_ties_by_label():
@@ -445,3 +446,308 @@ def hover_edge(page, edge_id: str) -> tuple[str, int]:
         edge_id,
     )
     return _hover_at(page, point)
+
+
+# ---- positions, labels, search terms and switches, as the page data carries them ----
+
+def test_positions_come_with_the_page_and_physics_is_off():
+    data = page_data(render_html(sample_corpus()))
+    assert data["options"]["physics"] == {"enabled": False}
+    positions = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    assert all(isinstance(x, int) and isinstance(y, int) for x, y in positions.values())
+    assert len(set(positions.values())) == len(positions)  # no two entities on one spot
+    # entities with no relation sit in a grid below the connected ones, not in a ring around them
+    isolated = {"organization/o1", "place/l3"}
+    connected_bottom = max(y for node, (x, y) in positions.items() if node not in isolated)
+    assert min(positions[node][1] for node in isolated) > connected_bottom
+    for edge in data["edges"]:  # related entities are near each other, not strewn over the page
+        (x1, y1), (x2, y2) = positions[edge["from"]], positions[edge["to"]]
+        assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 < 600
+
+
+def test_layout_of_a_large_component_is_deterministic_and_spread_out():
+    corpus = hub_corpus(spokes=400, isolated=30)
+    first, second = render_html(corpus), render_html(corpus)
+    assert first == second
+    nodes = page_data(first)["nodes"]
+    spots = {(n["x"] // 20, n["y"] // 20) for n in nodes if n["id"].startswith("person/")}
+    assert len(spots) > 300  # the spokes spread out rather than pile up
+    hub = next(n for n in nodes if n["id"] == "union/hub")
+    assert hub["hub"] and hub["rank"] == 0
+
+
+def test_most_connected_entities_keep_their_label_and_edge_labels_wait_for_hover():
+    data = page_data(render_html(sample_corpus()))
+    hubs = {n["id"] for n in data["nodes"] if n["hub"]}
+    # degrees: 杭钢 4, 李娜 3, 杭州市总工会 3, 杭州市 2, 浙江省总工会 2; the rest 1 or 0
+    assert hubs == {"company/c1", "person/p2", "union/u1", "place/l1", "union/u2"}
+    assert data["options"]["nodes"]["font"]["size"] == 0 and data["options"]["edges"]["font"]["size"] == 0
+    assert "Noto Sans CJK SC" in data["options"]["nodes"]["font"]["face"]
+    assert "Microsoft YaHei" in data["options"]["nodes"]["font"]["face"]
+    assert "PingFang SC" in data["options"]["nodes"]["font"]["face"]
+
+
+def test_search_terms_hold_label_and_aliases_in_both_scripts():
+    terms = search_terms(Entity("union/t", "Union", "臺北市總工會", ("北市總工會", "Taipei FTU"), (A,)))
+    assert {"臺北市總工會", "台北市总工会", "北市總工會", "北市总工会", "taipei ftu"} <= set(terms)
+    company = next(n for n in page_data(render_html(sample_corpus()))["nodes"] if n["id"] == "company/c1")
+    assert {"杭钢", "杭鋼", "杭州钢铁集团有限公司", "杭州鋼鐵集團有限公司"} <= set(company["terms"])
+
+
+def test_isolated_switch_is_on_when_more_than_a_fifth_have_no_relation():
+    few = render_html(sample_corpus())  # 2 of 11 have no relation
+    assert '<input type="checkbox" id="kg-hide-isolated">' in few
+    assert page_data(few)["isolated"] == 2 and page_data(few)["hideIsolated"] is False
+    many = render_html(hub_corpus(spokes=4, isolated=2))  # 2 of 7
+    assert '<input type="checkbox" id="kg-hide-isolated" checked>' in many
+    assert page_data(many)["hideIsolated"] is True
+
+
+def test_header_counts_relations_as_the_build_does_and_says_lines_are_merged():
+    page = render_html(sample_corpus())
+    counts = re.sub(r"<[^>]+>", "", re.search(r'<p class="kg-note" id="kg-counts">(.*?)</p>', page).group(1))
+    assert "11 / 11 个实体 entities" in counts
+    assert "11 条关系 relations（9 条连线 lines" in counts and "parallel relations merged into one line" in counts
+    assert page_data(page)["relationCount"] == len(sample_corpus().relations)
+
+
+# ---- a person using the page in Chromium ----
+
+def canvas_point(page, node_id: str) -> dict:
+    return page.evaluate(
+        """(id) => {
+            const dom = window.kgNetwork.canvasToDOM(window.kgNetwork.getPosition(id));
+            const box = document.getElementById("kg-network").getBoundingClientRect();
+            return {x: box.left + dom.x, y: box.top + dom.y};
+        }""",
+        node_id,
+    )
+
+
+def edge_point(page, edge_id: str) -> dict:
+    return page.evaluate(
+        """(id) => {
+            const network = window.kgNetwork;
+            const dom = network.canvasToDOM(network.body.edges[id].edgeType.getPoint(0.5));
+            const box = document.getElementById("kg-network").getBoundingClientRect();
+            return {x: box.left + dom.x, y: box.top + dom.y};
+        }""",
+        edge_id,
+    )
+
+
+def shown_labels(page) -> set[str]:
+    """Labels the page draws now (vis-network draws a label whose font size is above 0)."""
+    return set(page.evaluate("""() => window.kgNetwork.body.data.nodes.get()
+        .filter(n => !n.hidden && n.font && n.font.size > 0).map(n => n.label)"""))
+
+
+def shown_edge_labels(page) -> set[str]:
+    return set(page.evaluate("""() => window.kgNetwork.body.data.edges.get()
+        .filter(e => e.font && e.font.size > 0).map(e => e.label)"""))
+
+
+def wait_for_labels(page) -> None:
+    page.wait_for_timeout(300)  # labels wait 120 ms for the view to rest, then run in an animation frame
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def save_screenshot(page, tmp_path: Path, name: str) -> Path:
+    """A screenshot in the test's folder, and in $KG_SCREENSHOTS too when that is set (to look at)."""
+    path = tmp_path / f"{name}.png"
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000
+    if os.environ.get("KG_SCREENSHOTS"):
+        Path(os.environ["KG_SCREENSHOTS"]).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(os.environ["KG_SCREENSHOTS"]) / path.name)
+    return path
+
+
+def test_a_person_searches_in_traditional_picks_a_match_and_reads_the_panel(tmp_path):
+    page_path = write_html(sample_corpus(), tmp_path / "graph.html")
+    with open_in_chromium(page_path) as (page, problems):
+        page.wait_for_function("window.kgStats && window.kgStats.drawn")
+        wait_for_labels(page)
+        assert shown_edge_labels(page) == set()  # no edge label before a hover or a click
+        assert {"杭州钢铁集团有限公司", "李娜", "杭州市总工会"} <= shown_labels(page)
+        save_screenshot(page, tmp_path, "sample-open")
+
+        page.click("#kg-search")
+        page.keyboard.type("杭鋼")  # the alias 杭钢, typed in Traditional characters
+        matches = page.locator("#kg-matches li")
+        matches.first.wait_for()
+        assert matches.count() == 1
+        assert " ".join(matches.first.inner_text().split()) == "杭州钢铁集团有限公司 企业 Company ≈ 杭鋼"
+        save_screenshot(page, tmp_path, "sample-search")
+        matches.first.click()
+        page.wait_for_function("!document.getElementById('kg-panel').hidden")
+        page.wait_for_timeout(600)  # the view's move to the entity takes 400 ms
+        wait_for_labels(page)
+
+        panel = page.inner_text("#kg-panel")
+        assert panel.splitlines()[1] == "杭州钢铁集团有限公司"
+        assert "企业 Company · 4 条连线 lines" in panel
+        assert "杭钢" in panel and "000_a.txt — 文章甲" in panel
+        assert "关系 Relations (4)" in panel
+        assert "← 就职于 worksFor 李娜 (人物 Person)" in panel and "李娜在杭钢工作。" in panel
+        assert "← 任职 holdsPosition 李娜 (人物 Person)\n职务 role: 工会副主席" in panel
+        assert "→ 位于 locatedIn 杭州市 (地点 Place)" in panel
+        assert "← 帮扶 assisted 浙江省总工会 (工会 Union)" in panel and "省总工会帮扶杭钢职工。" in panel
+        # the view centres on it (in the part the panel leaves free); it and its neighbours stand out, the rest fades
+        point = canvas_point(page, "company/c1")
+        box = page.locator("#kg-network").bounding_box()
+        panel_box = page.locator("#kg-panel").bounding_box()
+        assert abs(point["x"] - (box["x"] + panel_box["x"]) / 2) < 10
+        assert abs(point["y"] - (box["y"] + box["height"] / 2)) < 5
+        assert page.evaluate("window.kgNetwork.getSelectedNodes()") == ["company/c1"]
+        opacity = page.evaluate("() => Object.fromEntries(window.kgNetwork.body.data.nodes.get()"
+                                ".map(n => [n.id, n.opacity]))")
+        assert {k for k, v in opacity.items() if v == 1} == {"company/c1", "person/p2", "place/l1", "union/u2"}
+        assert {"杭州钢铁集团有限公司", "李娜", "杭州市", "浙江省总工会"} <= shown_labels(page)
+        save_screenshot(page, tmp_path, "sample-focus")
+
+        # the other end of a relation is a link to that entity
+        page.locator("#kg-panel button.kg-goto", has_text="李娜").first.click()
+        page.wait_for_function("document.querySelector('#kg-panel h2').textContent === '李娜'")
+        panel = page.inner_text("#kg-panel")
+        assert "→ 获奖 receivedAward 全国五一劳动奖章 (奖项 Award)\n年份 year: 2023" in panel
+        assert "李娜荣获全国五一劳动奖章。" in panel
+
+        page.keyboard.press("Escape")
+        assert page.locator("#kg-panel").is_hidden()
+        assert page.evaluate("window.kgNetwork.body.data.nodes.get().every(n => n.opacity === 1)")
+    assert problems == []
+
+
+def test_a_person_clicks_an_edge_and_reads_its_evidence(tmp_path):
+    page_path = write_html(sample_corpus(), tmp_path / "graph.html")
+    with open_in_chromium(page_path) as (page, problems):
+        page.wait_for_function("window.kgStats && window.kgStats.drawn")
+        edge_id = page.evaluate("window.kgNetwork.body.data.edges.get().find(e => e.from === 'person/p1').id")
+        page.evaluate("window.kgNetwork.moveTo({scale: 1.5, position: window.kgNetwork.getPosition('person/p1')})")
+        wait_for_labels(page)
+        point = edge_point(page, edge_id)
+        page.mouse.move(point["x"], point["y"])
+        page.wait_for_function("window.kgNetwork.body.data.edges.get().some(e => e.font && e.font.size > 0)")
+        assert shown_edge_labels(page) == {"holdsPosition: 主席 / 党组书记"}  # the hovered one only
+        page.mouse.click(point["x"], point["y"])
+        page.wait_for_function("!document.getElementById('kg-panel').hidden")
+        panel = page.inner_text("#kg-panel")
+        assert panel.splitlines()[1] == "任职 holdsPosition"
+        assert "张伟 → 杭州市总工会" in panel and "证据 Evidence (3)" in panel
+        assert SCRIPT_BREAKER in panel and "张伟兼任党组书记。" in panel and "职务 role: 党组书记" in panel
+        assert "来源 Source: 001_b.txt — 文章乙" in panel
+        page.mouse.move(5, 5)
+        wait_for_labels(page)
+        assert shown_edge_labels(page) == {"holdsPosition: 主席 / 党组书记"}  # selected: its label stays
+        save_screenshot(page, tmp_path, "sample-edge")
+        assert page.evaluate("document.querySelectorAll('#kg-panel script, #kg-panel img').length") == 0
+    assert problems == []
+
+
+def test_a_person_hides_a_type_and_the_entities_with_no_relation(tmp_path):
+    page_path = write_html(sample_corpus(), tmp_path / "graph.html")
+    with open_in_chromium(page_path) as (page, problems):
+        page.wait_for_function("window.kgStats && window.kgStats.drawn")
+
+        def visible() -> set[str]:
+            return set(page.evaluate("window.kgNetwork.body.nodeIndices"))
+
+        def counts() -> tuple[str, str, str]:
+            return tuple(page.inner_text(f"#kg-{name}-count") for name in ("node", "relation", "edge"))
+
+        assert len(visible()) == 11 and counts() == ("11", "11", "9")
+        places = page.locator('#kg-legend li[data-type="Place"] button')
+        places.click()
+        assert places.get_attribute("aria-pressed") == "false"
+        assert visible() == {"union/u1", "union/u2", "person/p1", "person/p2", "company/c1", "organization/o1",
+                             "award/a1", "programme/g1"}
+        assert counts() == ("8", "8", "6")  # the three locatedIn lines went with the places
+        assert len(page.evaluate("window.kgNetwork.body.edgeIndices")) == 6
+        save_screenshot(page, tmp_path, "sample-no-places")
+        places.click()
+        assert len(visible()) == 11 and places.get_attribute("aria-pressed") == "true"
+
+        switch = page.locator("#kg-hide-isolated")
+        assert not switch.is_checked()  # 2 of 11 have no relation: shown by default
+        switch.check()
+        assert visible().isdisjoint({"place/l3", "organization/o1"}) and counts() == ("9", "11", "9")
+        # searching for a hidden entity brings it back
+        page.fill("#kg-search", "西湖")
+        page.keyboard.press("Enter")
+        page.wait_for_function("!document.getElementById('kg-panel').hidden")
+        assert "place/l3" in visible() and not switch.is_checked()
+        assert "关系 Relations (0)" in page.inner_text("#kg-panel")
+    assert problems == []
+
+
+@pytest.fixture(scope="module")
+def corpus_page(tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus-page") / "exports"
+    assert kg_main(["build", "--corpus", str(REPO_ROOT / "corpus"), "--out", str(out), "--no-cache"]) == 0
+    return out / "graph.html"
+
+
+def test_the_corpus_page_opens_readable(corpus_page, tmp_path):
+    data = page_data(corpus_page.read_text(encoding="utf-8"))
+    isolated = {n["id"] for n in data["nodes"] if n["degree"] == 0}
+    assert len(isolated) * 5 > len(data["nodes"]) and data["hideIsolated"]
+    with open_in_chromium(corpus_page) as (page, problems):
+        page.wait_for_function("window.kgStats && window.kgStats.drawn")
+        wait_for_labels(page)
+        assert page.inner_text("#kg-node-count") == str(len(data["nodes"]) - len(isolated))
+        assert page.is_checked("#kg-hide-isolated")
+        assert isolated.isdisjoint(page.evaluate("window.kgNetwork.body.nodeIndices"))
+        labels = shown_labels(page)
+        top = [n["label"] for n in sorted(data["nodes"], key=lambda n: n["rank"])[:3]]
+        assert set(top) <= labels  # the most connected are named at the opening zoom
+        assert 5 <= len(labels) <= 40  # and not every entity: the rest wait for a zoom
+        assert shown_edge_labels(page) == set()
+        # no shown label covers another
+        boxes = page.evaluate("""() => Object.values(window.kgNetwork.body.nodes)
+            .filter(n => !n.options.hidden && n.options.font.size > 0)
+            .map(n => { const s = n.labelModule.size; return [s.left, s.top, s.left + s.width, s.top + s.height]; })""")
+        assert len(boxes) == len(labels)
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not (a[0] < b[2] - 2 and b[0] < a[2] - 2 and a[1] < b[3] - 2 and b[1] < a[3] - 2), (a, b)
+        save_screenshot(page, tmp_path, "corpus-open")
+        # hovering names an entity that the opening zoom leaves unnamed
+        quiet = next(n for n in sorted(data["nodes"], key=lambda n: n["rank"])
+                     if n["degree"] == 1 and n["label"] not in labels)
+        point = canvas_point(page, quiet["id"])
+        page.mouse.move(point["x"], point["y"])
+        wait_for_labels(page)
+        assert quiet["label"] in shown_labels(page)
+        page.mouse.move(point["x"] + 400, 5)
+
+        box = page.locator("#kg-network").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        scale = page.evaluate("window.kgNetwork.getScale()")
+        for _ in range(14):
+            page.mouse.wheel(0, -200)
+            page.wait_for_timeout(50)
+        wait_for_labels(page)
+        assert page.evaluate("window.kgNetwork.getScale()") > 2 * scale
+        hub_labels = {n["label"] for n in data["nodes"] if n["hub"]}
+        assert shown_labels(page) - labels - hub_labels  # zoomed in, names of less connected entities show
+        save_screenshot(page, tmp_path, "corpus-zoomed")
+
+        page.fill("#kg-search", "肇慶市總工會")  # Traditional for 肇庆市总工会
+        page.locator("#kg-matches li").first.wait_for()
+        assert page.locator("#kg-matches li").first.inner_text().startswith("肇庆市总工会")
+        page.keyboard.press("Enter")
+        page.wait_for_function("!document.getElementById('kg-panel').hidden")
+        page.wait_for_timeout(600)
+        panel = page.inner_text("#kg-panel")
+        assert "工会 Union" in panel and "关系 Relations" in panel and "来源 Source: 004_" in panel
+        save_screenshot(page, tmp_path, "corpus-focus")
+    assert problems == []
+
+
+def test_an_entity_knows_how_many_of_its_relations_lead_off_the_page():
+    nodes = {n["id"]: n for n in page_data(render_html(sample_corpus(), top=2))["nodes"]}
+    # 杭钢: worksFor and holdsPosition from 李娜 (drawn); locatedIn 杭州市, assisted by 浙江省总工会 (left out)
+    assert nodes["company/c1"]["outside"] == 2 and nodes["person/p2"]["outside"] == 1
+    assert all(n["outside"] == 0 for n in page_data(render_html(sample_corpus()))["nodes"])
+

@@ -1,9 +1,11 @@
-"""Interactive HTML export: the resolved corpus as a self-contained, offline vis-network page.
+"""Interactive HTML export: the resolved corpus as a self-contained, offline page a person explores.
 
-networkx holds the graph, pyvis turns it into vis-network node and edge records, and the page
-inlines the vis-network JS and CSS that pyvis ships, so it opens without any network access.
 Entities to draw are chosen first, in plain Python over the relations (types, top N by degree,
-a node budget), so that networkx and pyvis only ever see what the page draws.
+a node budget); networkx holds the drawn graph and :mod:`kg.export.html_layout` places its
+nodes, so the page paints once with physics off. The page inlines the vis-network JS and CSS
+that pyvis ships, the data as escaped JSON, and its own script (``kg/data/graph_page.js``):
+search by name or alias (Simplified or Traditional), a legend that filters by type, a switch
+for entities with no relation, and a side panel with an entity's or a line's relations and evidence.
 """
 
 from __future__ import annotations
@@ -15,20 +17,52 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from string import Template
 
 import networkx as nx
 import pyvis
-from pyvis.network import Network
 
+from kg.export.html_layout import layout
 from kg.files import write_atomic
 from kg.model import ENTITY_TYPES, Entity, Relation, ResolvedCorpus
 
 DEFAULT_TITLE = "工会新闻知识图谱"
 DEFAULT_MAX_NODES = 2000  # above this a browser lays the network out too slowly to be usable
-FONT_FACE = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
+# CJK faces that ship with Linux (Noto, Source Han, WenQuanYi), macOS (PingFang, Hiragino) and
+# Windows (Microsoft YaHei), then the generic family.
+FONT_FACE = ("'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', "
+             "'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif")
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+HUB_FONT_SIZE = 15  # label size (screen pixels) of the entities whose label is always shown
+MIN_HUBS, MAX_HUBS = 5, 12
+LABEL_ZOOM = 0.45  # from this zoom on (related nodes about 60 px apart), other labels show where they fit
+ISOLATED_SHARE = 5  # hide entities with no relation by default when more than 1 in 5 of the page
+
+RELATION_NAMES = {
+    "holdsPosition": "任职", "worksFor": "就职于", "receivedAward": "获奖", "organizes": "组织开展",
+    "locatedIn": "位于", "assisted": "帮扶", "subOrganizationOf": "隶属于",
+}
+
+# The page draws with physics off: positions come from kg.export.html_layout.
+VIS_OPTIONS = {
+    "layout": {"improvedLayout": False, "randomSeed": 42},
+    "physics": {"enabled": False},
+    "interaction": {"hover": True, "tooltipDelay": 200, "hideEdgesOnDrag": False, "multiselect": False},
+    "nodes": {"font": {"face": FONT_FACE, "size": 0, "color": "#1f2933", "strokeWidth": 3,
+                       "strokeColor": "#ffffff"},
+              "borderWidth": 1, "labelHighlightBold": False},
+    "edges": {
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        "color": {"color": "#aab3bf", "highlight": "#2c3e50", "hover": "#2c3e50", "inherit": False},
+        "font": {"face": FONT_FACE, "size": 0, "color": "#2c3e50", "strokeWidth": 0,
+                 "background": "rgba(255,255,255,0.92)", "align": "middle"},
+        "smooth": {"enabled": False},
+        "selectionWidth": 1.5,
+    },
+}
 
 # entity type -> (Chinese name, colour, vis-network shape)
 TYPE_STYLES = {
@@ -53,37 +87,6 @@ LEGEND_SHAPES = {
     "hexagon": '<polygon points="8,1 14.1,4.5 14.1,11.5 8,15 1.9,11.5 1.9,4.5"/>',
 }
 
-IMPROVED_LAYOUT_MAX_NODES = 100  # above this vis-network's initial layout only costs time
-# Layout work (nodes x iterations) a page may spend before it first draws: 500 iterations up to
-# 500 nodes, fewer above (2,000 nodes lay out as well in 125, and four times sooner).
-STABILIZATION_WORK, MAX_ITERATIONS, MIN_ITERATIONS = 250_000, 500, 100
-
-
-def vis_options(node_count: int) -> dict:
-    """vis-network options: fixed layout seed, physics only until the layout has stabilised."""
-    return {
-        "layout": {"randomSeed": 42, "improvedLayout": node_count <= IMPROVED_LAYOUT_MAX_NODES},
-        "physics": {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 120, "avoidOverlap": 0.3},
-            "stabilization": {"enabled": True, "iterations": stabilization_iterations(node_count), "fit": True},
-        },
-        "interaction": {"hover": True, "tooltipDelay": 120},
-        "nodes": {"font": {"face": FONT_FACE, "size": 15}, "borderWidth": 1},
-        "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-            "color": {"color": "#9aa4b1", "highlight": "#34495e", "hover": "#34495e"},
-            "font": {"face": FONT_FACE, "size": 11, "color": "#4a4a4a"},
-            "smooth": {"type": "continuous"},
-        },
-    }
-
-
-def stabilization_iterations(node_count: int) -> int:
-    return max(MIN_ITERATIONS, min(MAX_ITERATIONS, STABILIZATION_WORK // max(node_count, 1)))
-
-
 def write_html(corpus: ResolvedCorpus, path: str | os.PathLike, *, title: str = DEFAULT_TITLE,
                max_nodes: int | None = DEFAULT_MAX_NODES, top: int | None = None,
                types: Iterable[str] | None = None) -> Path:
@@ -99,19 +102,18 @@ def render_html(corpus: ResolvedCorpus, *, title: str = DEFAULT_TITLE, max_nodes
     most ``max_nodes`` (None: no limit) are drawn; the page says how many were left out."""
     selection = select_entities(corpus, max_nodes=max_nodes, top=top, types=types)
     graph = build_graph(corpus, selection.entity_ids)
-    network = Network(directed=True)
-    network.from_nx(graph)
-    nodes, edges, *_ = network.get_network_data()
-    data = {"nodes": nodes, "edges": edges, "options": vis_options(len(nodes))}
+    data = page_data(corpus, graph)
     return PAGE.substitute(
         title=html.escape(title),
         vis_css=(VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
         vis_js=(VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"),
-        page_css=PAGE_CSS + (OMITTED_CSS if selection.left_out else ""),
+        page_css=_asset("graph_page.css").replace("FONT_FACE", FONT_FACE),
+        header_counts=_counts_html(data),
         omitted_note=_omitted_note_html(selection),
         legend=_legend_html(selection.drawn_per_type, selection.total_per_type),
+        isolated_switch=_isolated_switch_html(data),
         data=script_json(data),
-        draw_js=DRAW_JS,
+        draw_js=_asset("graph_page.js"),
     )
 
 
@@ -194,39 +196,122 @@ def _degrees(relations: list[Relation], entity_ids: set[str] | None) -> Counter:
 
 def build_graph(corpus: ResolvedCorpus, entity_ids: Iterable[str] | None = None) -> nx.MultiDiGraph:
     """One node per entity (of ``entity_ids``, default all); one edge per (relation type, subject,
-    object) between them, merging its mentions."""
+    object) between them, holding its relations (mentions) sorted."""
     drawn = set(entity_ids) if entity_ids is not None else {e.id for e in corpus.entities}
     graph = nx.MultiDiGraph()
     for entity in sorted((e for e in corpus.entities if e.id in drawn), key=lambda e: e.id):
-        _name, colour, shape = TYPE_STYLES.get(entity.type, FALLBACK_STYLE)
-        graph.add_node(entity.id, label=entity.label, color=colour, shape=shape, title=_entity_tooltip(entity))
-
+        graph.add_node(entity.id, entity=entity)
     grouped: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
     for relation in corpus.relations:
         if relation.subject in drawn and relation.object in drawn:
             grouped[(relation.subject, relation.object, relation.type)].append(relation)
     for (subject, obj, relation_type), relations in sorted(grouped.items()):
-        relations.sort(key=lambda r: (r.document, r.role or "", r.year or 0, r.evidence))
-        tooltip = _relation_tooltip(corpus, relations)
-        graph.add_edge(subject, obj, key=relation_type, label=_relation_label(relations), title=tooltip,
-                       weight=min(len(relations), 5))
-
-    _curve_parallel_edges(graph)
-    for node, degree in graph.degree():
-        graph.nodes[node]["size"] = 12 + 3 * min(degree, 12)
+        relations.sort(key=lambda r: (r.document, r.role or "", r.year or 0, r.date or "", r.evidence))
+        graph.add_edge(subject, obj, key=relation_type, relations=relations)
     return graph
 
 
-def _curve_parallel_edges(graph: nx.MultiDiGraph) -> None:
-    """Bend edges that share their two end nodes (either direction) so that they do not overlap."""
+def page_data(corpus: ResolvedCorpus, graph: nx.MultiDiGraph) -> dict:
+    """What the page script reads: vis-network nodes (positioned) and edges, with each entity's
+    search terms and each edge's relations, the documents they cite, and the display settings."""
+    simple = nx.Graph(graph)
+    degree = dict(graph.degree())  # lines, as --html-top counts them
+    entities = {node: graph.nodes[node]["entity"] for node in graph}
+    rank = sorted(entities, key=lambda node: (-degree[node], entities[node].label, node))
+    place = {node: number for number, node in enumerate(rank)}
+    hubs = set(rank[:hub_count(len(rank))]) - {node for node in rank if degree[node] < 2}
+    type_rank = {t: i for i, t in enumerate(ENTITY_TYPES)}
+    positions = layout(simple, order=lambda node: (entities[node].label, node),
+                       group=lambda node: type_rank.get(entities[node].type, len(type_rank)))
+    outside = _relations_outside(corpus.relations, set(entities))
+
+    nodes = []
+    for node in sorted(entities):
+        entity = entities[node]
+        _name, colour, shape = TYPE_STYLES.get(entity.type, FALLBACK_STYLE)
+        x, y = positions[node]
+        nodes.append({
+            "id": node, "label": entity.label, "title": _entity_tooltip(entity), "shape": shape, "color": colour,
+            "size": 12 + 3 * min(degree[node], 12), "x": x, "y": y,
+            "kgType": entity.type, "degree": degree[node], "hub": node in hubs, "rank": place[node],
+            "aliases": list(entity.aliases), "documents": list(entity.documents),
+            "terms": search_terms(entity), "outside": outside[node],
+        })
+    edges = []
+    curves = _parallel_curves(graph)
+    for number, (subject, obj, relation_type, relations) in enumerate(
+            sorted((s, o, k, d["relations"]) for s, o, k, d in graph.edges(keys=True, data=True))):
+        edge = {"id": f"e{number}", "from": subject, "to": obj, "arrows": "to", "relation": relation_type,
+                "label": _relation_label(relations), "title": _relation_tooltip(corpus, relations),
+                "width": 1 + min(len(relations), 5) * 0.5,
+                "mentions": [[r.document, r.role or "", r.year or 0, r.date or "", r.evidence, r.inferred_by or ""]
+                             for r in relations]}
+        if (subject, obj, relation_type) in curves:
+            edge["smooth"] = curves[(subject, obj, relation_type)]
+        edges.append(edge)
+
+    cited = {d for e in entities.values() for d in e.documents}
+    cited.update(m[0] for edge in edges for m in edge["mentions"] if m[0])
+    isolated = sum(1 for node in entities if degree[node] == 0)
+    return {
+        "nodes": nodes, "edges": edges, "options": VIS_OPTIONS,
+        "documents": {d.id: d.title for d in corpus.documents if d.id in cited},
+        "types": {t: list(style) for t, style in TYPE_STYLES.items()},
+        "relationNames": RELATION_NAMES,
+        "relationCount": sum(len(edge["mentions"]) for edge in edges),
+        "isolated": isolated, "hideIsolated": isolated * ISOLATED_SHARE > len(nodes),
+        "labelZoom": LABEL_ZOOM, "hubFontSize": HUB_FONT_SIZE,
+    }
+
+
+def hub_count(nodes: int) -> int:
+    """How many of the most connected entities keep their label at every zoom."""
+    return min(MAX_HUBS, max(MIN_HUBS, nodes // 20))
+
+
+def search_terms(entity: Entity) -> list[str]:
+    """Label and aliases, each also in Simplified and in Traditional characters, lower-cased, unique."""
+    terms = []
+    for name in (entity.label, *entity.aliases):
+        terms += [name, _to_simplified(name), _to_traditional(name)]
+    return sorted({term.casefold() for term in terms if term})
+
+
+@lru_cache(maxsize=2)
+def _opencc(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def _to_simplified(text: str) -> str:
+    return _opencc("t2s.json").convert(text)
+
+
+def _to_traditional(text: str) -> str:
+    return _opencc("s2t.json").convert(text)
+
+
+def _relations_outside(relations: list[Relation], drawn: set[str]) -> Counter:
+    """For each drawn entity, how many of its relations lead to an entity the page leaves out."""
+    count: Counter = Counter()
+    for relation in relations:
+        if (relation.subject in drawn) != (relation.object in drawn):
+            count[relation.subject if relation.subject in drawn else relation.object] += 1
+    return count
+
+
+def _parallel_curves(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict]:
+    """Bends for edges that share their two end nodes (either direction), so that they do not overlap."""
     by_pair: dict[frozenset, list[tuple]] = defaultdict(list)
-    for subject, obj, key in graph.edges(keys=True):
+    for subject, obj, key in sorted(graph.edges(keys=True)):
         by_pair[frozenset((subject, obj))].append((subject, obj, key))
+    curves = {}
     for edges in by_pair.values():
         if len(edges) > 1:
-            for rank, (subject, obj, key) in enumerate(edges):
-                roundness = round(0.2 * (rank + 1), 2)
-                graph.edges[subject, obj, key]["smooth"] = {"type": "curvedCW", "roundness": roundness}
+            for rank, edge in enumerate(edges):
+                curves[edge] = {"enabled": True, "type": "curvedCW", "roundness": round(0.2 * (rank + 1), 2)}
+    return curves
 
 
 def script_json(value: object) -> str:
@@ -256,6 +341,7 @@ def _relation_label(relations: list[Relation]) -> str:
 
 
 def _relation_tooltip(corpus: ResolvedCorpus, relations: list[Relation]) -> str:
+    """The hover text of a line: each of its relations with its evidence."""
     first = relations[0]
     lines = [f"{first.type}: {corpus.entity(first.subject).label} → {corpus.entity(first.object).label}"]
     for relation in relations:
@@ -272,7 +358,8 @@ def _relation_tooltip(corpus: ResolvedCorpus, relations: list[Relation]) -> str:
 
 
 def _legend_html(drawn: Counter, total: Counter) -> str:
-    """One item per type: its symbol, name and how many are drawn (``of`` the total when some are not)."""
+    """One item per type: its symbol, name and how many are drawn (``of`` the total when some are not);
+    a click on an item hides or shows that type."""
     types = list(ENTITY_TYPES) + sorted(set(total) - set(ENTITY_TYPES))
     items = []
     for entity_type in types:
@@ -280,13 +367,13 @@ def _legend_html(drawn: Counter, total: Counter) -> str:
         of_total = (f' <span class="kg-type-total">/ {total[entity_type]}</span>'
                     if drawn[entity_type] != total[entity_type] else "")
         items.append(
-            f'<li data-type="{html.escape(entity_type)}">'
+            f'<li data-type="{html.escape(entity_type)}"><button type="button" aria-pressed="true"'
+            f' title="点击隐藏或显示 Click to hide or show">'
             f'<svg width="16" height="16" viewBox="0 0 16 16" fill="{colour}" aria-hidden="true">'
             f"{LEGEND_SHAPES[shape]}</svg> {html.escape(name)} {html.escape(entity_type)}"
-            f' <span class="kg-shape">({shape})</span>'
-            f' <span class="kg-type-count">{drawn[entity_type]}</span>{of_total}</li>'
+            f' <span class="kg-type-count">{drawn[entity_type]}</span>{of_total}</button></li>'
         )
-    return '<ul id="kg-legend">\n' + "\n".join(items) + "\n</ul>"
+    return '<ul id="kg-legend" aria-label="类型 Types">\n' + "\n".join(items) + "\n</ul>"
 
 
 def _omitted_note_html(selection: Selection) -> str:
@@ -307,8 +394,8 @@ def _omitted_note_html(selection: Selection) -> str:
             reasons_en.append(f"a page budget of {selection.max_nodes}, most connected first")
     return (
         '<p class="kg-note kg-omitted" id="kg-omitted" role="status">'
-        f'已绘制 <b id="kg-drawn">{selection.drawn}</b> 个实体，'
-        f'另有 <b id="kg-left-out">{selection.left_out}</b> 个未显示（共 {selection.total} 个；'
+        f'已绘制 <strong id="kg-drawn">{selection.drawn}</strong> 个实体，'
+        f'另有 <strong id="kg-left-out">{selection.left_out}</strong> 个未显示（共 {selection.total} 个；'
         f'{html.escape("；".join(reasons_zh))}）。'
         f"Drew {selection.drawn} of {selection.total} entities, {selection.left_out} left out "
         f"({html.escape('; '.join(reasons_en))}). "
@@ -316,56 +403,6 @@ def _omitted_note_html(selection: Selection) -> str:
         "或 or <code>kg build --html-top N</code></p>\n"
     )
 
-
-PAGE_CSS = """
-body { margin: 0; font-family: %s; color: #222; background: #fafafa; }
-header { padding: 10px 16px 6px; }
-h1 { margin: 0 0 4px; font-size: 22px; }
-.kg-note { margin: 0 0 6px; font-size: 13px; color: #555; }
-#kg-legend { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 13px; }
-#kg-legend li { display: flex; align-items: center; gap: 4px; }
-#kg-legend svg { stroke: #555; stroke-width: 0.6; }
-.kg-shape { color: #888; }
-.kg-type-count { font-weight: bold; }
-#kg-network { height: calc(100vh - 110px); min-height: 400px; margin: 0 16px 16px; background: #fff; border: 1px solid #ddd; }
-div.vis-tooltip { white-space: pre-wrap; max-width: 460px; font-family: %s; font-size: 13px; line-height: 1.45; }
-""" % (FONT_FACE, FONT_FACE)
-OMITTED_CSS = """.kg-omitted { padding: 4px 8px; color: #6b4b00; background: #fff4d6; border: 1px solid #f0d48a; border-radius: 3px; }
-.kg-omitted code { font-size: 12px; }
-.kg-type-total { color: #888; }
-"""
-
-DRAW_JS = """
-(function () {
-  var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var container = document.getElementById("kg-network");
-  var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
-  var stabilized = false;
-  window.kgNetwork = network;
-
-  network.once("stabilizationIterationsDone", function () {
-    stabilized = true;
-    network.setOptions({physics: {enabled: false}});
-    network.redraw();
-  });
-
-  // Counts come from the drawn network: nodes that vis placed at finite coordinates.
-  network.on("afterDrawing", function () {
-    var positions = network.getPositions(network.body.nodeIndices);
-    var drawnNodes = Object.keys(positions).filter(function (id) {
-      return isFinite(positions[id].x) && isFinite(positions[id].y);
-    }).length;
-    window.kgStats = {
-      nodes: nodes.length, edges: edges.length, drawnNodes: drawnNodes,
-      drawnEdges: network.body.edgeIndices.length, stabilized: stabilized, drawn: true
-    };
-    document.getElementById("kg-node-count").textContent = String(drawnNodes);
-    document.getElementById("kg-edge-count").textContent = String(network.body.edgeIndices.length);
-  });
-})();
-"""
 
 PAGE = Template("""<!DOCTYPE html>
 <html lang="zh-CN">
@@ -384,17 +421,50 @@ $vis_js
 <body>
 <header>
 <h1>$title</h1>
-<p class="kg-note"><span id="kg-node-count">…</span> 个实体 entities ·
-<span id="kg-edge-count">…</span> 条关系 relations ·
-将鼠标悬停在节点或连线上可查看详情（类型、别名、来源文档、证据句）。Hover over a node or edge for details.</p>
-$omitted_note$legend
+$header_counts
+$omitted_note<div class="kg-tools">
+<div class="kg-search"><input id="kg-search" type="search" autocomplete="off" spellcheck="false"
+ placeholder="搜索名称或别名（简/繁）Search a name or alias" aria-label="搜索实体 Search entities"
+ role="combobox" aria-expanded="false" aria-controls="kg-matches">
+<ul id="kg-matches" role="listbox" hidden></ul></div>
+$isolated_switch
+</div>
+$legend
 </header>
+<main>
 <div id="kg-network"></div>
+<aside id="kg-panel" hidden aria-live="polite"><button type="button" id="kg-panel-close" aria-label="关闭 Close">×</button>
+<div id="kg-panel-body"></div></aside>
+</main>
 <script id="kg-data" type="application/json">$data</script>
 <script>$draw_js</script>
 </body>
 </html>
 """)
+
+
+def _asset(name: str) -> str:
+    return (DATA_DIR / name).read_text(encoding="utf-8")
+
+
+def _counts_html(data: dict) -> str:
+    """The header line counting what is drawn; the page script keeps it current as filters change."""
+    nodes, edges, relations = len(data["nodes"]), len(data["edges"]), data["relationCount"]
+    merged = ("，同一对实体之间的同类关系合并为一条 parallel relations merged into one line"
+              if relations != edges else "")
+    return (
+        '<p class="kg-note" id="kg-counts">显示 Showing <span id="kg-node-count">' f"{nodes}</span> / {nodes}"
+        ' 个实体 entities · <span id="kg-relation-count">' f"{relations}</span> 条关系 relations"
+        f'（<span id="kg-edge-count">{edges}</span> 条连线 lines{merged}）。'
+        "点击实体或连线查看详情，滚轮缩放。Click an entity or a line for details; scroll to zoom.</p>\n"
+    )
+
+
+def _isolated_switch_html(data: dict) -> str:
+    checked = " checked" if data["hideIsolated"] else ""
+    return (f'<label class="kg-switch"><input type="checkbox" id="kg-hide-isolated"{checked}> '
+            f'隐藏无关系的实体 Hide entities with no relation (<span id="kg-isolated-count">{data["isolated"]}</span>)'
+            "</label>")
 
 
 def parse_html_filter(text: str) -> tuple[str, ...]:
