@@ -25,7 +25,9 @@ DESCRIPTION = """Build a knowledge graph of Chinese trade-union news.
 
 
 def _progress(number: int, total: int, name: str) -> None:
-    if sys.stderr.isatty() or total >= 20:
+    """One progress line, rewritten in place: on a terminal, for 20 articles or more, and for the
+    parts of a long article (``name`` is quoted by the build, and says the part)."""
+    if sys.stderr.isatty() or total >= 20 or " (part " in name:
         print(f"\r  extracting {number}/{total} {name}", end="" if number < total else "\n",
               file=sys.stderr, flush=True)
 
@@ -68,7 +70,7 @@ def command_build(args: argparse.Namespace) -> int:
         summary = build(args.corpus, args.out, args.base, progress=_progress, formats=formats,
                         engine=args.engine, workers=args.workers, scheduler=args.scheduler,
                         cache_folder=cache_folder, strict=args.strict, warn=warn, html_options=html_options,
-                        force=args.force)
+                        force=args.force, follow_links=args.follow_links)
     except Exception as error:  # the extractors, engines and validator load only when a build runs
         from kg.build.engines import EngineError
         from kg.graph.validate import ValidationError
@@ -135,6 +137,7 @@ def command_query(args: argparse.Namespace) -> int:
     from kg.sparql.store import graph_source, open_snapshot, store_exists
 
     text = read_query_argument(args.query)
+    _finish_interrupted_build(args.out)
     if args.graph:
         graph = Path(args.graph)
         if not graph.exists():
@@ -154,6 +157,14 @@ def command_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _finish_interrupted_build(out: str) -> None:
+    """A build killed while switching its files leaves a journal: finish the switch before reading."""
+    from kg.files import finish_interrupted_commit
+
+    if Path(out).is_dir():
+        finish_interrupted_commit(out)
+
+
 def command_serve(args: argparse.Namespace) -> int:
     from kg.sparql.serve import Settings, serve_until_stopped
 
@@ -161,6 +172,7 @@ def command_serve(args: argparse.Namespace) -> int:
         raise UserError("--timeout, --max-rows, --max-body and --workers must be positive")
     settings = Settings(timeout=args.timeout, max_rows=args.max_rows, max_body=args.max_body,
                         client_timeout=args.client_timeout, quiet=args.quiet)
+    _finish_interrupted_build(args.out)
     try:
         return serve_until_stopped(args.out, args.host, args.port, args.workers, args.memory, settings)
     except OSError as error:
@@ -267,6 +279,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true",
                        help="stop on a file that is not an article (binary, empty) instead of skipping it "
                             "with a warning")
+    build.add_argument("--follow-links", action="store_true",
+                       help="read articles that are links to files outside the corpus folder (by default such "
+                            "links are skipped with a warning; links inside the folder are always read)")
     build.add_argument("--html-top", type=int, metavar="N",
                        help="draw only the N most connected entities in graph.html (most relations with "
                             "the other drawn entities, ties by name; default: all, up to a budget of the 2000 "

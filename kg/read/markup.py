@@ -24,13 +24,40 @@ _CJK_LINE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\r\f\xa0]*\n[ \t\r\n\f\xa0]*(?=[
 _WHITESPACE = re.compile(r"[ \t\r\n\f\xa0]+")
 
 
+class _OpenElements:
+    """A stack of open elements where closing a tag closes it and every element opened after it,
+    in time proportional to the elements closed (deeply nested pages stay linear)."""
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+        self.positions: dict[str, list[int]] = {}  # tag → its places in the stack, innermost last
+
+    def append(self, tag: str) -> None:
+        self.positions.setdefault(tag, []).append(len(self.stack))
+        self.stack.append(tag)
+
+    def __contains__(self, tag: str) -> bool:
+        return bool(self.positions.get(tag))
+
+    def __bool__(self) -> bool:
+        return bool(self.stack)
+
+    def close(self, tag: str) -> None:
+        """Close the innermost open ``tag`` and the elements inside it; nothing when none is open."""
+        if tag not in self:
+            return
+        start = self.positions[tag][-1]
+        while len(self.stack) > start:
+            self.positions[self.stack.pop()].pop()
+
+
 class _HtmlText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title: list[str] = []
         self.first_h1: list[str] | None = None
-        self.hidden: list[str] = []  # open hidden elements (script, style, head…)
+        self.hidden = _OpenElements()  # open hidden elements (script, style, head…)
         self.in_title = False
         self.in_h1 = False
         self.pre = 0
@@ -41,7 +68,7 @@ class _HtmlText(HTMLParser):
         elif tag in HIDDEN_TAGS:
             self.hidden.append(tag)
         elif tag == "body" and "head" in self.hidden:  # an unclosed <head> ends where <body> starts
-            self.hidden.remove("head")
+            self.hidden.close("head")
         elif tag in HEADING_TAGS:
             self.parts.append("\n" + "#" * HEADING_TAGS[tag] + " ")
             if tag == "h1" and self.first_h1 is None:
@@ -63,8 +90,7 @@ class _HtmlText(HTMLParser):
         if tag == "title":
             self.in_title = False
         elif tag in HIDDEN_TAGS:
-            if tag in self.hidden:
-                del self.hidden[len(self.hidden) - 1 - self.hidden[::-1].index(tag):]
+            self.hidden.close(tag)
         elif tag in HEADING_TAGS or tag in BLOCK_TAGS:
             self.parts.append("\n")
             if tag == "h1":
