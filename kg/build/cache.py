@@ -2,8 +2,8 @@
 
 A rebuild re-extracts only articles whose bytes changed (or all of them when the extraction code,
 a dependency it runs or the profile changed). Entries are data, never code: one SQLite file
-(``union-kg-cache.sqlite3``) holds a row per article, its extraction as JSON with a checksum and
-the shape of the dataclasses it was written from. A row that is unreadable, foreign, malformed or
+(``union-kg-cache.sqlite3``) holds a row per article, its extraction as JSON (zlib-compressed) with
+a checksum and the shape of the dataclasses it was written from. A row that is unreadable, foreign, malformed or
 of another shape is a miss; a store that cannot be opened or written is left alone with one
 warning, and the build runs without it. The build deletes only rows of its own store.
 """
@@ -15,6 +15,7 @@ import json
 import os
 import sqlite3
 import time
+import zlib
 from dataclasses import fields, replace
 from functools import lru_cache
 from importlib import metadata
@@ -37,7 +38,7 @@ STORE_NAME = "union-kg-cache.sqlite3"
 APPLICATION_ID = 0x554B4743  # "UKGC" in the SQLite header: this file is a union-kg cache
 SCHEMA_VERSION = 1  # the layout of the tables (PRAGMA user_version)
 KEEP_VERSIONS = 4  # extractor versions kept (the profiles in use, the code of the last builds)
-MAX_ENTRY_BYTES = 64 << 20  # a larger extraction is not cached (and a larger row is not read)
+MAX_ENTRY_BYTES = 64 << 20  # a larger extraction (as JSON) is not cached, and no row is read past it
 COMMIT_EVERY = 64  # rows written per transaction
 
 
@@ -160,6 +161,25 @@ def decode_extraction(body: bytes) -> ArticleExtraction:
         for cls, items in zip((ArticleEntity, ArticleRelation, ArticleObservation), lists)))
 
 
+def pack(extraction: ArticleExtraction) -> bytes | None:
+    """The row body of ``extraction``: its JSON compressed; None when the JSON is over MAX_ENTRY_BYTES."""
+    data = encode_extraction(extraction)
+    return zlib.compress(data, 6) if len(data) <= MAX_ENTRY_BYTES else None
+
+
+def unpack(body: bytes) -> ArticleExtraction:
+    """The extraction of a row body; raises MalformedEntry for anything :func:`pack` did not write,
+    without ever inflating more than MAX_ENTRY_BYTES."""
+    inflate = zlib.decompressobj()
+    try:
+        data = inflate.decompress(body, MAX_ENTRY_BYTES)
+    except zlib.error:
+        raise MalformedEntry("not compressed JSON") from None
+    if not inflate.eof or inflate.unconsumed_tail or inflate.unused_data:
+        raise MalformedEntry("truncated, oversized or followed by other bytes")
+    return decode_extraction(data)
+
+
 def _checksum(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()[:32]
 
@@ -272,7 +292,7 @@ class ExtractionCache:
         if not isinstance(body, bytes) or _checksum(body) != row[1]:
             return None
         try:
-            extraction = decode_extraction(body)
+            extraction = unpack(body)
         except MalformedEntry:
             return None
         return replace(extraction, document=replace(extraction.document, id=name))
@@ -280,9 +300,9 @@ class ExtractionCache:
     def put(self, digest: str, extraction: ArticleExtraction) -> None:
         if not self._writing:
             return
-        body = encode_extraction(extraction)
+        body = pack(extraction)
         db = self._connection()
-        if db is None or len(body) > MAX_ENTRY_BYTES:
+        if db is None or body is None:
             return
         try:
             if not db.in_transaction:
