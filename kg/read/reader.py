@@ -22,7 +22,9 @@ from kg.read.markup import html_to_text, markdown_to_text
 from kg.read.script import simplified_characters
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-LEGACY_ENCODINGS = ("gb18030", "cp950", "big5hkscs")  # first wins a tie; cp950 is Big5 as Windows writes it
+# first wins a tie; cp950 is Big5 as Windows writes it; UTF-16 without a byte-order mark (and without
+# the NUL bytes of ASCII characters) last
+LEGACY_ENCODINGS = ("gb18030", "cp950", "big5hkscs", "utf-16-le", "utf-16-be")
 MAGIC_NUMBERS = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF87a", "GIF image"),
     (b"GIF89a", "GIF image"), (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image"), (b"%PDF-", "PDF document"),
@@ -176,27 +178,30 @@ def decode(data: bytes, path: str | Path) -> str:
 
 
 def _utf16_text(data: bytes) -> str | None:
-    """``data`` read as UTF-16 without a byte-order mark, when it reads as text: the byte order is
-    the one that puts the NULs of ASCII characters (line breaks, digits) on the high byte."""
+    """``data`` read as UTF-16 without a byte-order mark, in the byte order that reads most like
+    Chinese text, when one reads like text at all (binary data decodes to rare characters)."""
     if len(data) % 2:
         return None
-    low_nuls, high_nuls = data[0::2].count(0), data[1::2].count(0)
-    encoding = "utf-16-le" if high_nuls >= low_nuls else "utf-16-be"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
-    if "\x00" in text or _plausibility(text, traditional=True) < UTF16_PLAUSIBILITY:
-        return None
-    return text
+    readings = []
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            readings.append((_plausibility(text, traditional=True), text))
+    best = max(readings, default=None, key=lambda reading: reading[0])
+    return best[1] if best and best[0] >= UTF16_PLAUSIBILITY else None
 
 
 def _legacy_text(data: bytes) -> str | None:
-    """The decoding of ``data`` in GB18030 or Big5 that reads most like Chinese text, if any decodes."""
+    """The decoding of ``data`` in GB18030, Big5 or UTF-16 that reads most like Chinese text, if any decodes."""
     candidates = []
     for encoding in LEGACY_ENCODINGS:
         if encoding == "big5hkscs" and any(used == "cp950" for used, _ in candidates):
             continue  # HKSCS only for what Windows' Big5 cannot decode
+        if encoding.startswith("utf-16") and len(data) % 2:
+            continue
         try:
             candidates.append((encoding, data.decode(encoding)))
         except UnicodeDecodeError:
