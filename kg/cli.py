@@ -60,6 +60,7 @@ def command_build(args: argparse.Namespace) -> int:
         except ValueError as error:
             raise UserError(str(error)) from None
     from kg.build.cache import default_cache_folder
+    from kg.files import quoted
 
     cache_folder = None if args.no_cache else Path(args.cache or default_cache_folder())
 
@@ -85,7 +86,7 @@ def command_build(args: argparse.Namespace) -> int:
             raise UserError(str(error)) from None
         raise
     if summary.up_to_date:
-        print(f"{args.out}: up to date ({summary.documents} documents, {summary.triples} triples): the corpus, "
+        print(f"{quoted(args.out)}: up to date ({summary.documents} documents, {summary.triples} triples): the corpus, "
               f"the code and the options are those of the last build; --force rebuilds")
         return 0
     print(f"documents read: {summary.documents}" + (f" ({summary.cached} from the cache)" if summary.cached else ""))
@@ -96,7 +97,7 @@ def command_build(args: argparse.Namespace) -> int:
         print(f"SHACL check skipped: {summary.triples} triples is more than the build checks by itself "
               f"({VALIDATION_LIMIT}); run `kg validate` on the Turtle to check it")
     for path in summary.outputs:
-        print(f"wrote {path}")
+        print(f"wrote {quoted(path)}")
     print(f"took {summary.seconds:.1f} s")
     return 0
 

@@ -16,7 +16,7 @@ import pytest
 from kg.build import article as article_module
 from kg.build.article import PART_CHARS, split_parts
 from kg.cli import main
-from kg.read.markup import html_to_text
+from kg.read.markup import html_to_text, markdown_to_text
 from kg.read.reader import TITLE_CHARACTERS, SkippedFile, article_paths, document_from_bytes, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,21 +158,42 @@ def test_a_long_line_shows_its_progress_part_by_part(tmp_path, capsys, monkeypat
 
 # ---------------------------------------------------------------- nested markup
 
+def cpu_seconds(convert, page: str) -> float:
+    started = time.process_time()
+    title, text = convert(page)
+    assert "工会" in text
+    return time.process_time() - started
+
+
 def test_deeply_nested_tags_take_linear_time():
     """200,000 nested <nav> (and <div>) elements cost about what as many siblings cost; the old stack
     of open elements took time quadratic in the depth (94 s for 200,000)."""
     depth = 200_000
-
-    def cpu_seconds(page: str) -> float:
-        started = time.process_time()
-        title, text = html_to_text(page)
-        assert "工会" in text and "结束" in text
-        return time.process_time() - started
-
-    siblings = cpu_seconds("<p>工会</p>" + "<nav></nav>" * depth + "<p>结束</p>")
-    nested = cpu_seconds("<p>工会</p>" + "<nav>" * depth + "</nav>" * depth + "<p>结束</p>")
-    blocks = cpu_seconds("<p>工会</p>" + "<div>" * depth + "</div>" * depth + "<p>结束</p>")
+    siblings = cpu_seconds(html_to_text, "<p>工会</p>" + "<nav></nav>" * depth + "<p>结束</p>")
+    nested = cpu_seconds(html_to_text, "<p>工会</p>" + "<nav>" * depth + "</nav>" * depth + "<p>结束</p>")
+    blocks = cpu_seconds(html_to_text, "<p>工会</p>" + "<div>" * depth + "</div>" * depth + "<p>结束</p>")
     assert nested < 5 * siblings + 1 and blocks < 5 * siblings + 1, (siblings, nested, blocks)
+
+
+@pytest.mark.parametrize("unit", ["<a ", "<!--", '<p x="', "<![CDATA[", "<!-- <!-- -->"],
+                         ids=["tags", "comments", "quotes", "cdata", "comment in comment"])
+def test_unclosed_html_constructs_take_linear_time(unit):
+    """Python's HTMLParser rescans the rest of the page at each unclosed construct (20,000 unclosed
+    ``<a `` took 39 s); 50,000 of them cost about what as many closed elements cost."""
+    count = 50_000
+    closed = cpu_seconds(html_to_text, "<p>工会</p>" + "<nav></nav>" * count)
+    unclosed = cpu_seconds(html_to_text, "<p>工会</p>" + unit * count)
+    assert unclosed < 5 * closed + 1, (closed, unclosed)
+
+
+@pytest.mark.parametrize("unit", ["[", "![", "<a", "<http://", "[a]("], ids=["brackets", "images", "tags", "autolinks", "urls"])
+def test_unclosed_markdown_constructs_take_linear_time(unit):
+    """A Markdown line of 50,000 unclosed brackets (or tags) costs about what as many links cost; each
+    one used to be matched against the rest of the line (40,000 ``![`` took 28 s)."""
+    count = 50_000
+    links = cpu_seconds(markdown_to_text, "# 工会\n\n" + "[a](b) " * count)
+    unclosed = cpu_seconds(markdown_to_text, "# 工会\n\n" + unit * count)
+    assert unclosed < 5 * links + 1, (links, unclosed)
 
 
 # ---------------------------------------------------------------- a killed build's workers

@@ -119,10 +119,40 @@ def _one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+def _defuse_unclosed(source: str) -> str:
+    """``source`` with every ``<`` that no ``>`` closes before the next ``<`` written as ``&lt;``
+    (comments kept whole; an unclosed comment runs to the end, as in a browser, and is dropped). Python's
+    HTMLParser rescans the rest of the page at each unclosed ``<a``, ``<!--`` or ``<p x="``, which
+    takes time quadratic in their number; this pass is linear (each search resumes where the last
+    one ended)."""
+    pieces = []
+    start = 0  # the source up to here is in pieces
+    position = source.find("<")
+    next_close = next_comment_end = -2  # cached positions of the next ">" and "-->" (-1: none)
+    while position >= 0:
+        if source.startswith("<!--", position):
+            if next_comment_end != -1 and next_comment_end < position + 4:
+                next_comment_end = source.find("-->", position + 4)
+            if next_comment_end == -1:  # the rest of the page is the comment: nothing to read
+                pieces.append(source[start:position])
+                return "".join(pieces)
+            position = source.find("<", next_comment_end + 3)
+            continue
+        following = source.find("<", position + 1)
+        if next_close != -1 and next_close <= position:
+            next_close = source.find(">", position + 1)
+        if next_close == -1 or (0 <= following < next_close):
+            pieces.append(source[start:position] + "&lt;")
+            start = position + 1
+        position = following
+    pieces.append(source[start:])
+    return "".join(pieces)
+
+
 def html_to_text(source: str) -> tuple[str, str]:
     """(title, text) of an HTML page: the title from ``<title>``, else the first ``<h1>``."""
     parser = _HtmlText()
-    parser.feed(source)
+    parser.feed(_defuse_unclosed(source))
     parser.close()
     lines = _clean_lines("".join(parser.parts))
     title = _one_line("".join(parser.title)) or _one_line("".join(parser.first_h1 or []))
@@ -141,11 +171,13 @@ _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _LINE_MARKERS = re.compile(r"^\s*(?:>\s?)*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\[[ xX]\]\s+)?")
 _INLINE = [
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), ""),  # images
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url)
-    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # [text][reference]
-    (re.compile(r"<(https?://[^>]+)>"), r"\1"),  # autolinks
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
+    # no bracket inside brackets, no parenthesis inside a URL, no < inside a tag: each match attempt
+    # then stops at the next opening mark, and a line of 100,000 unclosed [ takes linear time
+    (re.compile(r"!\[[^\[\]]*\]\([^()]*\)|!\[[^\[\]]*\]\[[^\[\]]*\]"), ""),  # images
+    (re.compile(r"\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # [text](url)
+    (re.compile(r"\[([^\[\]]*)\]\[[^\[\]]*\]"), r"\1"),  # [text][reference]
+    (re.compile(r"<(https?://[^<>]+)>"), r"\1"),  # autolinks
+    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),  # inline HTML tags
     (re.compile(r"`+([^`]*)`+"), r"\1"),  # code spans
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
     (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),  # strikethrough
