@@ -241,6 +241,15 @@ def test_a_read_only_cache_folder_warns_once_and_builds(corpus, tmp_path, capsys
     assert (tmp_path / "out" / "graph.ttl").exists()
 
 
+def test_a_link_under_the_store_name_is_not_followed(corpus, tmp_path, capsys):
+    cache, victim = tmp_path / "cache", tmp_path / "victim.txt"
+    cache.mkdir()
+    victim.write_bytes(b"")  # SQLite would take an empty file for an empty database
+    (cache / STORE_NAME).symlink_to(victim)
+    assert build(corpus, tmp_path / "out", "--cache", str(cache)) == 0
+    assert len(cache_warnings(capsys.readouterr().err)) == 1 and victim.read_bytes() == b""
+
+
 @pytest.mark.parametrize("content", [b"these are my notes, not a database" * 100, "sqlite"],
                          ids=["garbage", "another program's database"])
 def test_a_foreign_file_under_the_store_name_is_left_alone(corpus, tmp_path, capsys, content):

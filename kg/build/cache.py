@@ -237,8 +237,10 @@ class ExtractionCache:
     def _open(self) -> sqlite3.Connection:
         if not self.root.is_dir():
             self.root.mkdir(mode=0o700, parents=True)
-        if not self.path.exists() and not self.path.is_symlink():
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        if self.path.is_symlink():  # it could lead anywhere, to an empty file SQLite would take for a store
+            raise MalformedEntry("a link, not the store itself (left as it is)")
+        if not self.path.exists():
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
         elif not self.path.is_file():
             raise MalformedEntry("not a file")
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
