@@ -25,7 +25,9 @@ DESCRIPTION = """Build a knowledge graph of Chinese trade-union news.
 
 
 def _progress(number: int, total: int, name: str) -> None:
-    if sys.stderr.isatty() or total >= 20:
+    """One progress line, rewritten in place: on a terminal, for 20 articles or more, and for the
+    parts of a long article (``name`` is quoted by the build, and says the part)."""
+    if sys.stderr.isatty() or total >= 20 or " (part " in name:
         print(f"\r  extracting {number}/{total} {name}", end="" if number < total else "\n",
               file=sys.stderr, flush=True)
 
@@ -59,6 +61,7 @@ def command_build(args: argparse.Namespace) -> int:
         except ValueError as error:
             raise UserError(str(error)) from None
     from kg.build.cache import default_cache_folder
+    from kg.files import quoted
 
     cache_folder = None if args.no_cache else Path(args.cache or default_cache_folder())
 
@@ -69,7 +72,7 @@ def command_build(args: argparse.Namespace) -> int:
         summary = build(args.corpus, args.out, args.base, progress=_progress, formats=formats,
                         engine=args.engine, workers=args.workers, scheduler=args.scheduler,
                         cache_folder=cache_folder, strict=args.strict, warn=warn, html_options=html_options,
-                        force=args.force)
+                        force=args.force, follow_links=args.follow_links)
     except Exception as error:  # the extractors, engines and validator load only when a build runs
         from kg.build.engines import EngineError
         from kg.graph.validate import ValidationError
@@ -84,7 +87,7 @@ def command_build(args: argparse.Namespace) -> int:
             raise UserError(str(error)) from None
         raise
     if summary.up_to_date:
-        print(f"{args.out}: up to date ({summary.documents} documents, {summary.triples} triples): the corpus, "
+        print(f"{quoted(args.out)}: up to date ({summary.documents} documents, {summary.triples} triples): the corpus, "
               f"the code and the options are those of the last build; --force rebuilds")
         return 0
     print(f"documents read: {summary.documents}" + (f" ({summary.cached} from the cache)" if summary.cached else ""))
@@ -95,7 +98,7 @@ def command_build(args: argparse.Namespace) -> int:
         print(f"SHACL check skipped: {summary.triples} triples is more than the build checks by itself "
               f"({VALIDATION_LIMIT}); run `kg validate` on the Turtle to check it")
     for path in summary.outputs:
-        print(f"wrote {path}")
+        print(f"wrote {quoted(path)}")
     print(f"took {summary.seconds:.1f} s")
     return 0
 
@@ -149,6 +152,7 @@ def command_query(args: argparse.Namespace) -> int:
     from kg.sparql.store import graph_source, open_snapshot, store_exists
 
     text = read_query_argument(args.query)
+    _finish_interrupted_build(args.out)
     if args.graph:
         graph = Path(args.graph)
         if not graph.exists():
@@ -168,6 +172,14 @@ def command_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _finish_interrupted_build(out: str) -> None:
+    """A build killed while switching its files leaves a journal: finish the switch before reading."""
+    from kg.files import finish_interrupted_commit
+
+    if Path(out).is_dir():
+        finish_interrupted_commit(out)
+
+
 def command_serve(args: argparse.Namespace) -> int:
     from kg.sparql.serve import Settings, serve_until_stopped
 
@@ -175,6 +187,7 @@ def command_serve(args: argparse.Namespace) -> int:
         raise UserError("--timeout, --max-rows, --max-body and --workers must be positive")
     settings = Settings(timeout=args.timeout, max_rows=args.max_rows, max_body=args.max_body,
                         client_timeout=args.client_timeout, quiet=args.quiet)
+    _finish_interrupted_build(args.out)
     try:
         return serve_until_stopped(args.out, args.host, args.port, args.workers, args.memory, settings)
     except OSError as error:
@@ -288,6 +301,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true",
                        help="stop on a file that is not an article (binary, empty) instead of skipping it "
                             "with a warning")
+    build.add_argument("--follow-links", action="store_true",
+                       help="read articles that are links to files outside the corpus folder (by default such "
+                            "links are skipped with a warning; links inside the folder are always read)")
     build.add_argument("--html-top", type=int, metavar="N",
                        help="draw only the N most connected entities in graph.html (most relations with "
                             "the other drawn entities, ties by name; default: all, up to a budget of the 2000 "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from kg.extract import tokenize
 from kg.extract.calendar import ArticleCalendar
@@ -24,10 +25,16 @@ from kg.resolve.resolution import resolve_article
 PART_CHARS = 30_000
 
 
-def extract_article(document: Document) -> ArticleExtraction:
-    """Entities and relations of one article, resolved within the article."""
+def extract_article(document: Document, on_part: Callable[[int, int], None] | None = None) -> ArticleExtraction:
+    """Entities and relations of one article, resolved within the article. A long article is
+    extracted part by part, and ``on_part(done, parts)`` is called after each part."""
     if len(document.text) > PART_CHARS:
-        parts = [extract_article(replace(document, text=part)) for part in split_parts(document.text, PART_CHARS)]
+        texts = split_parts(document.text, PART_CHARS)
+        parts = []
+        for text in texts:
+            parts.append(extract_article(replace(document, text=text)))
+            if on_part:
+                on_part(len(parts), len(texts))
         return merge_parts(document, parts)
     context = analyse(document)
     mentions = detect_mentions(context)
@@ -41,11 +48,13 @@ def split_parts(text: str, limit: int) -> list[str]:
     """``text`` cut into parts of at most ``limit`` characters: at a line break where there is one,
     else after a sentence end, else anywhere."""
     parts = []
-    while len(text) > limit:
-        cut = text.rfind("\n", 0, limit) + 1 or max(text.rfind(mark, 0, limit) for mark in "。！？；") + 1 or limit
-        parts.append(text[:cut])
-        text = text[cut:]
-    return parts + [text] if text else parts
+    start = 0  # the text is never copied but part by part: a 100 MB line costs linear time
+    while len(text) - start > limit:
+        end = start + limit
+        cut = text.rfind("\n", start, end) + 1 or max(text.rfind(mark, start, end) for mark in "。！？；") + 1 or end
+        parts.append(text[start:cut])
+        start = cut
+    return parts + [text[start:]] if start < len(text) else parts
 
 
 def merge_parts(document: Document, parts: list[ArticleExtraction]) -> ArticleExtraction:
@@ -76,11 +85,12 @@ class ExtractedArticle:
     cached: bool = False
 
 
-def extract_document(document: Document, digest: str = "", size: int = 0) -> ExtractedArticle:
+def extract_document(document: Document, digest: str = "", size: int = 0,
+                     on_part: Callable[[int, int], None] | None = None) -> ExtractedArticle:
     """Extract one decoded article; the result's document keeps its id and title, not its text."""
     started = time.perf_counter()
     tokenising_before = tokenize.seconds_spent
-    extraction = extract_article(document)
+    extraction = extract_article(document, on_part)
     tokenising = tokenize.seconds_spent - tokenising_before
     seconds = {"tokenise": tokenising, "detect": time.perf_counter() - started - tokenising}
     extraction = replace(extraction, document=replace(document, text=""))

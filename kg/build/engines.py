@@ -3,12 +3,16 @@
 Both parallel engines run the same unit of work, :func:`extract_batch` (a few articles, so
 that short ones do not pay a round trip each), keep a bounded number of batches in flight
 (memory stays flat however many articles there are) and yield the results in the order of
-the sources. A worker process builds the tokeniser on its first batch and keeps it.
+the sources. A worker process builds the tokeniser on its first batch and keeps it, and exits
+when the process that started it dies (a killed build leaves no workers behind).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
 from contextlib import ExitStack
@@ -16,6 +20,7 @@ from itertools import chain
 from typing import Callable, Iterable, Iterator
 
 from kg.build.article import ExtractedArticle, extract_document
+from kg.files import quoted
 from kg.model import Document
 
 ENGINES = ("local", "dask")
@@ -23,6 +28,7 @@ BATCH_CHARACTERS = 32_000  # text per batch: about 0.2 s of extraction, against 
 BATCH_DOCUMENTS = 200
 BATCHES_PER_WORKER = 4  # in flight per worker: the next ones are queued while one runs
 CONNECT_SECONDS = 5  # how long to try to reach a Dask scheduler
+PARENT_CHECK_SECONDS = 0.5  # how often a worker process checks that the build that started it still runs
 
 Source = tuple[Document, str, int]  # (decoded article, content digest of its file, file size in bytes)
 Batch = list[Source]
@@ -33,14 +39,17 @@ class EngineError(Exception):
 
 
 def extract_all(sources: Iterable[Source], *, engine: str = "local", workers: int = 1,
-                scheduler: str | None = None) -> Iterator[ExtractedArticle]:
+                scheduler: str | None = None,
+                on_part: Callable[[Document, int, int], None] | None = None) -> Iterator[ExtractedArticle]:
     """The extraction of each source, in the order of ``sources``, which are read as needed.
 
     ``local`` with ``workers`` 1 runs in this process, with more in that many worker processes;
     ``dask`` runs on the scheduler at ``scheduler`` (``tcp://HOST:PORT``), or without one on a
     local cluster of ``workers`` processes started for this call. An exception raised while
     extracting an article is raised here as it was raised in the worker. Worker processes are
-    spawned, so a script that calls this with workers needs ``if __name__ == "__main__":``."""
+    spawned, so a script that calls this with workers needs ``if __name__ == "__main__":``.
+    ``on_part(document, done, parts)`` reports the parts of a long article extracted so far (in
+    this process only: workers report whole articles)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     if engine == "dask":
@@ -49,7 +58,8 @@ def extract_all(sources: Iterable[Source], *, engine: str = "local", workers: in
         yield from _extract_in_processes(sources, workers)
     else:
         for source in sources:
-            yield _extract(source)
+            report = (lambda done, parts, document=source[0]: on_part(document, done, parts)) if on_part else None
+            yield _extract(source, report)
 
 
 def extract_batch(batch: Batch) -> list[ExtractedArticle]:
@@ -57,14 +67,26 @@ def extract_batch(batch: Batch) -> list[ExtractedArticle]:
     return [_extract(source) for source in batch]
 
 
-def _extract(source: Source) -> ExtractedArticle:
+def _extract(source: Source, on_part: Callable[[int, int], None] | None = None) -> ExtractedArticle:
     document, digest, size = source
     try:
-        return extract_document(document, digest, size)
+        return extract_document(document, digest, size, on_part)
     except Exception as error:
         if hasattr(error, "add_note"):  # Python 3.11+: the traceback names the article
-            error.add_note(f"while extracting {document.id}")
+            error.add_note(f"while extracting {quoted(document.id)}")
         raise
+
+
+def watch_parent(parent: int) -> None:
+    """Run in each worker process as it starts: a thread that ends the process as soon as ``parent``
+    (the build) is gone. A worker otherwise outlives a killed build, waiting on a queue no one
+    will close."""
+    def watch() -> None:
+        while os.getppid() == parent:  # POSIX: an orphan is adopted, and its parent id changes
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-watch-parent", daemon=True).start()
 
 
 def _batches(sources: Iterable[Source]) -> Iterator[Batch] | None:
@@ -114,7 +136,8 @@ def _extract_in_processes(sources: Iterable[Source], workers: int) -> Iterator[E
     if batches is None:
         return
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=watch_parent,
+                                 initargs=(os.getpid(),)) as pool:
             yield from _in_order(lambda batch: pool.submit(extract_batch, batch), batches,
                                  workers * BATCHES_PER_WORKER)
     except BrokenProcessPool as error:

@@ -4,7 +4,8 @@ unchanged corpus, with unchanged code and options, can say "up to date" instead 
 ``<out>/.kg-build.json`` records a key (a digest of the code of the ``kg`` package and the
 ontology files, the build options and every input file's name and content digest) and the
 digest of every output file. A build whose key matches and whose outputs are all still there,
-unaltered, is skipped.
+unaltered, is skipped. The manifest is one of the files a build switches at once
+(:class:`kg.files.StagedFiles`), so it always describes the files beside it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from kg.files import file_digest, files_digest, write_atomic
+from kg.files import file_digest, files_digest, finish_interrupted_commit
 
 MANIFEST_NAME = ".kg-build.json"
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -38,6 +39,8 @@ def build_key(inputs: list[tuple[str, str]], options: dict) -> str:
 
 def up_to_date(out: str | Path, key: str) -> dict | None:
     """The manifest of ``out`` when it records ``key`` and every output it lists is unaltered."""
+    if Path(out).is_dir():
+        finish_interrupted_commit(out)
     try:
         manifest = json.loads((Path(out) / MANIFEST_NAME).read_text(encoding="utf-8"))
         if manifest.get("key") != key:
@@ -50,8 +53,7 @@ def up_to_date(out: str | Path, key: str) -> dict | None:
     return manifest
 
 
-def record(out: str | Path, key: str, outputs: list[Path], summary: dict) -> None:
-    """Write the manifest of a successful build."""
-    manifest = {"key": key, "outputs": {path.name: file_digest(path) for path in outputs}, "summary": summary}
-    write_atomic(Path(out) / MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
-                 sync=False)
+def render(key: str, digests: dict[str, str], summary: dict) -> str:
+    """The manifest of a build whose output files (by name) have these SHA-256 ``digests``."""
+    manifest = {"key": key, "outputs": dict(sorted(digests.items())), "summary": summary}
+    return json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from kg.build import manifest
 from kg.build.cache import ExtractionCache, content_digest
+from kg.files import quoted
 from kg.model import ArticleExtraction, Document, ResolvedCorpus
 from kg.read.reader import CorpusError, SkippedFile, article_paths, document_from_bytes, read_bytes, read_document
 
@@ -61,7 +62,11 @@ def extract_paths(paths: list[Path], *, cache: ExtractionCache | None = None, en
         nonlocal done
         done += 1
         if progress:
-            progress(done, len(paths), paths[index].name)
+            progress(done, len(paths), quoted(paths[index].name))
+
+    def report_part(document: Document, part: int, parts: int) -> None:
+        if progress:  # a long article: its parts, before the article counts as done
+            progress(done, len(paths), f"{quoted(document.id)} (part {part}/{parts})")
 
     read_seconds: dict[int, float] = {}
 
@@ -89,7 +94,8 @@ def extract_paths(paths: list[Path], *, cache: ExtractionCache | None = None, en
             pending.append(index)
             yield document, digest, len(data)
 
-    for extracted in extract_all(sources(), engine=engine, workers=workers, scheduler=scheduler):
+    for extracted in extract_all(sources(), engine=engine, workers=workers, scheduler=scheduler,
+                                 on_part=report_part if progress else None):
         index = pending.popleft()
         extracted.seconds["read"] = read_seconds.pop(index)
         results[index] = extracted
@@ -98,7 +104,7 @@ def extract_paths(paths: list[Path], *, cache: ExtractionCache | None = None, en
         report(index)
     kept = [result for result in results if result is not None]
     if not kept:
-        raise CorpusError(f"{paths[0].parent}: none of the {len(paths)} file(s) is a readable article")
+        raise CorpusError(f"{quoted(paths[0].parent)}: none of the {len(paths)} file(s) is a readable article")
     return kept
 
 
@@ -127,18 +133,20 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
           formats: tuple[str, ...] = ("ttl",), validate: bool = True, *, engine: str = "local",
           workers: int = 1, scheduler: str | None = None, cache_folder: str | Path | None = None,
           strict: bool = False, warn: Callable[[str], None] | None = None,
-          html_options: dict | None = None, force: bool = False) -> BuildSummary:
+          html_options: dict | None = None, force: bool = False, follow_links: bool = False) -> BuildSummary:
     """Extract, resolve, then stream the graph into the Turtle and N-Triples files of ``formats``,
     check it against the SHACL shapes (raising :class:`kg.graph.validate.ValidationError`, with nothing
     written), render the in-memory formats (see :mod:`kg.export.formats`) and graph.html, and
     rename every file into place together. ``cache_folder`` (None: no cache) keeps each article's
     extraction for the next build. ``html_options`` are passed to :func:`kg.export.html.render_html`.
     Unless ``force``, a build whose inputs, code and options equal those of the last build into
-    ``out`` (its manifest, :mod:`kg.build.manifest`), with that build's outputs unaltered, does nothing."""
+    ``out`` (its manifest, :mod:`kg.build.manifest`), with that build's outputs unaltered, does nothing.
+    A link in the corpus that leaves it is read only with ``follow_links`` (else passed to ``warn``)."""
     started = time.perf_counter()
     timings: Counter = Counter()
-    paths = article_paths(corpus)
+    paths = article_paths(corpus, follow_links=follow_links, warn=warn)
     options = {"base": base, "formats": sorted(formats), "validate": validate, "strict": strict,
+               "follow_links": follow_links,
                "html": {name: list(value) if isinstance(value, tuple) else value
                         for name, value in sorted((html_options or {}).items())}}
     key = _build_key(paths, options)
@@ -146,6 +154,18 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
         earlier = manifest.up_to_date(out, key)
         if earlier:
             return _unchanged(earlier, out, started)
+    cache = ExtractionCache(cache_folder, warn=warn) if cache_folder is not None else None
+    try:
+        return _build(paths, out, base, progress, formats, validate, engine=engine, workers=workers,
+                      scheduler=scheduler, cache=cache, strict=strict, warn=warn, html_options=html_options,
+                      key=key, started=started, timings=timings)
+    finally:
+        if cache:
+            cache.close()
+
+
+def _build(paths, out, base, progress, formats, validate, *, engine, workers, scheduler, cache, strict, warn,
+           html_options, key, started, timings) -> BuildSummary:
     from kg.graph import rdf as graph_stage
     from kg.export.formats import FORMATS
     from kg.export.html import render_html
@@ -153,7 +173,6 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
     from kg.resolve.resolution import resolve_corpus
     from kg.graph.validate import check_graph
 
-    cache = ExtractionCache(cache_folder) if cache_folder is not None else None
     extracted = extract_paths(paths, cache=cache, engine=engine, workers=workers, scheduler=scheduler,
                               progress=progress, strict=strict, warn=warn)
     for item in extracted:
@@ -189,13 +208,13 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
         files.add("graph.html", render_html(resolved, **(html_options or {})))
         timings["html"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        summary.outputs = files.commit()
+        if key:
+            files.add(manifest.MANIFEST_NAME, manifest.render(key, files.digests(), {
+                "documents": len(resolved.documents), "triples": summary.triples, "text_bytes": summary.text_bytes}))
+        summary.outputs = [path for path in files.commit() if path.name != manifest.MANIFEST_NAME]
         timings["write"] = time.perf_counter() - clock
     if cache:
         cache.prune()
-    if key:
-        manifest.record(out, key, summary.outputs, {"documents": len(resolved.documents), "triples": summary.triples,
-                                                    "text_bytes": summary.text_bytes})
     summary.documents = len(resolved.documents)
     summary.entities = Counter(e.type for e in resolved.entities)
     summary.relations = Counter(r.type for r in resolved.relations)

@@ -24,13 +24,40 @@ _CJK_LINE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\r\f\xa0]*\n[ \t\r\n\f\xa0]*(?=[
 _WHITESPACE = re.compile(r"[ \t\r\n\f\xa0]+")
 
 
+class _OpenElements:
+    """A stack of open elements where closing a tag closes it and every element opened after it,
+    in time proportional to the elements closed (deeply nested pages stay linear)."""
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+        self.positions: dict[str, list[int]] = {}  # tag → its places in the stack, innermost last
+
+    def append(self, tag: str) -> None:
+        self.positions.setdefault(tag, []).append(len(self.stack))
+        self.stack.append(tag)
+
+    def __contains__(self, tag: str) -> bool:
+        return bool(self.positions.get(tag))
+
+    def __bool__(self) -> bool:
+        return bool(self.stack)
+
+    def close(self, tag: str) -> None:
+        """Close the innermost open ``tag`` and the elements inside it; nothing when none is open."""
+        if tag not in self:
+            return
+        start = self.positions[tag][-1]
+        while len(self.stack) > start:
+            self.positions[self.stack.pop()].pop()
+
+
 class _HtmlText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title: list[str] = []
         self.first_h1: list[str] | None = None
-        self.hidden: list[str] = []  # open hidden elements (script, style, head…)
+        self.hidden = _OpenElements()  # open hidden elements (script, style, head…)
         self.in_title = False
         self.in_h1 = False
         self.pre = 0
@@ -41,7 +68,7 @@ class _HtmlText(HTMLParser):
         elif tag in HIDDEN_TAGS:
             self.hidden.append(tag)
         elif tag == "body" and "head" in self.hidden:  # an unclosed <head> ends where <body> starts
-            self.hidden.remove("head")
+            self.hidden.close("head")
         elif tag in HEADING_TAGS:
             self.parts.append("\n" + "#" * HEADING_TAGS[tag] + " ")
             if tag == "h1" and self.first_h1 is None:
@@ -63,8 +90,7 @@ class _HtmlText(HTMLParser):
         if tag == "title":
             self.in_title = False
         elif tag in HIDDEN_TAGS:
-            if tag in self.hidden:
-                del self.hidden[len(self.hidden) - 1 - self.hidden[::-1].index(tag):]
+            self.hidden.close(tag)
         elif tag in HEADING_TAGS or tag in BLOCK_TAGS:
             self.parts.append("\n")
             if tag == "h1":
@@ -93,10 +119,40 @@ def _one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+def _defuse_unclosed(source: str) -> str:
+    """``source`` with every ``<`` that no ``>`` closes before the next ``<`` written as ``&lt;``
+    (comments kept whole; an unclosed comment runs to the end, as in a browser, and is dropped). Python's
+    HTMLParser rescans the rest of the page at each unclosed ``<a``, ``<!--`` or ``<p x="``, which
+    takes time quadratic in their number; this pass is linear (each search resumes where the last
+    one ended)."""
+    pieces = []
+    start = 0  # the source up to here is in pieces
+    position = source.find("<")
+    next_close = next_comment_end = -2  # cached positions of the next ">" and "-->" (-1: none)
+    while position >= 0:
+        if source.startswith("<!--", position):
+            if next_comment_end != -1 and next_comment_end < position + 4:
+                next_comment_end = source.find("-->", position + 4)
+            if next_comment_end == -1:  # the rest of the page is the comment: nothing to read
+                pieces.append(source[start:position])
+                return "".join(pieces)
+            position = source.find("<", next_comment_end + 3)
+            continue
+        following = source.find("<", position + 1)
+        if next_close != -1 and next_close <= position:
+            next_close = source.find(">", position + 1)
+        if next_close == -1 or (0 <= following < next_close):
+            pieces.append(source[start:position] + "&lt;")
+            start = position + 1
+        position = following
+    pieces.append(source[start:])
+    return "".join(pieces)
+
+
 def html_to_text(source: str) -> tuple[str, str]:
     """(title, text) of an HTML page: the title from ``<title>``, else the first ``<h1>``."""
     parser = _HtmlText()
-    parser.feed(source)
+    parser.feed(_defuse_unclosed(source))
     parser.close()
     lines = _clean_lines("".join(parser.parts))
     title = _one_line("".join(parser.title)) or _one_line("".join(parser.first_h1 or []))
@@ -115,11 +171,13 @@ _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _LINE_MARKERS = re.compile(r"^\s*(?:>\s?)*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\[[ xX]\]\s+)?")
 _INLINE = [
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), ""),  # images
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url)
-    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # [text][reference]
-    (re.compile(r"<(https?://[^>]+)>"), r"\1"),  # autolinks
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
+    # no bracket inside brackets, no parenthesis inside a URL, no < inside a tag: each match attempt
+    # then stops at the next opening mark, and a line of 100,000 unclosed [ takes linear time
+    (re.compile(r"!\[[^\[\]]*\]\([^()]*\)|!\[[^\[\]]*\]\[[^\[\]]*\]"), ""),  # images
+    (re.compile(r"\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # [text](url)
+    (re.compile(r"\[([^\[\]]*)\]\[[^\[\]]*\]"), r"\1"),  # [text][reference]
+    (re.compile(r"<(https?://[^<>]+)>"), r"\1"),  # autolinks
+    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),  # inline HTML tags
     (re.compile(r"`+([^`]*)`+"), r"\1"),  # code spans
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
     (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),  # strikethrough
