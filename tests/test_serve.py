@@ -293,7 +293,7 @@ def test_oversized_body_is_a_413(endpoint):
     status, _, text = http(endpoint.url, body, {"Content-Type": "application/sparql-query"})
     assert status == 413 and "100000" in text
     with socket.create_connection(address(endpoint), timeout=10) as raw:
-        raw.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        raw.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
                     b"Content-Length: 5000000\r\nExpect: 100-continue\r\n\r\n")
         assert raw.recv(200).startswith(b"HTTP/1.1 413")
 
@@ -322,7 +322,7 @@ def test_slow_query_is_stopped_with_503_and_the_server_goes_on(endpoint):
 
 def test_a_slow_sender_does_not_hold_up_others_and_is_cut_off(endpoint):
     with socket.create_connection(address(endpoint), timeout=10) as slow:
-        slow.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 40\r\n")  # and then nothing
+        slow.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 40\r\n")  # and then nothing
         started = time.monotonic()
         assert get(endpoint, "ASK { ?s ?p ?o }")[0] == 200
         assert time.monotonic() - started < 1
