@@ -51,8 +51,10 @@ class QueryShape:
 
 
 def inspect(query: str) -> QueryShape:
-    """The query's form and whether it contains a SERVICE clause (see the module docstring)."""
+    """The query's form and whether it contains a SERVICE clause (see the module docstring). The
+    tokens are read only as far as needed: to the form, or to the end when "service" occurs."""
     form, uses_service, skip = "", False, 0
+    look_for_service = "SERVICE" in query.upper()
     for match in _TOKEN.finditer(query):
         kind, text = match.lastgroup, match.group()
         if kind in ("space", "comment"):
@@ -62,6 +64,8 @@ def inspect(query: str) -> QueryShape:
         if kind == "pname" and "SERVICE" in text.split(":", 1)[0].upper():
             uses_service = True
         if form:
+            if uses_service or not look_for_service:
+                break
             continue
         if skip:  # PREFIX name: <iri> and BASE <iri> come before the form
             skip -= 1

@@ -255,8 +255,8 @@ class WorkerPool:
             self._idle.put(worker)
 
     def run(self, job: dict, timeout: float, client: str | None = None) -> Reply:
-        """Evaluate ``job`` (keyword arguments of ``evaluate``) in a free worker. One ``client`` holds
-        at most all workers but one at a time (when there are two or more), so it cannot starve others."""
+        """Evaluate ``job`` (keyword arguments of ``evaluate``) in a free worker (see ``_take`` for how
+        clients share them)."""
         worker = self._take(timeout, client)
         try:
             worker.requests.send({**job, "prefixes": self._prefixes})
@@ -303,10 +303,10 @@ class WorkerPool:
         self._finish_if_drained()
 
     def _take(self, timeout: float, client: str | None = None) -> _Worker:
-        """A free worker. A client that holds its share (all workers but one) steps back while
-        another client waits, so a flood from one address cannot starve the others."""
+        """A free worker. A client that holds its share (half the workers) steps back while another
+        client waits, so a flood from one address cannot starve the others."""
         deadline = time.monotonic() + timeout
-        share = max(1, self._size - 1)
+        share = max(1, self._size // 2)
         with self._lock:
             self._waiting[client] = self._waiting.get(client, 0) + 1
         try:
@@ -377,10 +377,13 @@ class WorkerPool:
             if worker.ready(60):
                 self._release(worker, busy=False)
                 return
+            words = worker.last_words()
             worker.kill()
             with self._lock:
                 self._all.discard(worker)
-            self._log(f"a SPARQL worker failed to start (attempt {attempt + 1})")
+            if self._closed:  # killed by close(): not a failure
+                return
+            self._log(f"a SPARQL worker failed to start (attempt {attempt + 1}){': ' + words if words else ''}")
             time.sleep(1)
 
     def _finish_if_drained(self) -> None:
