@@ -10,9 +10,16 @@ the persistent store (kg.sparql.workers, kg.sparql.store). What is refused, and 
 - more than ``--max-rows`` rows or triples: 413 (refused, never silently truncated);
 - a body over ``max_body`` bytes: 413; an unknown path: 404; a wrong method: 405.
 
-Each connection has its own thread, at most ``max_connections`` at once (more get 503), and
-a client must send its whole request within ``client_timeout`` seconds (a watchdog closes
-slow senders), so a slow client never holds up others.
+Every check of the query text (kg.sparql.limits: nesting and operators; the form; SERVICE) and
+its parsing happen in a worker, never in this process: a query that crashes the parser costs a
+worker (400, one log line) and the server goes on. kg.sparql.request reads and bounds each
+request (Host header against DNS rebinding, parameters, body); the Handler routes it and writes
+the reply; the Endpoint answers queries and bounds connections.
+
+Each connection has its own thread, at most ``max_connections`` at once and ``max_per_client``
+from one address (more get 503); when full, the connection that has waited longest for its
+request is closed to admit a newcomer. A client must send its whole request within
+``client_timeout`` seconds (a watchdog closes slow senders), so a slow client never holds up others.
 """
 
 from __future__ import annotations
@@ -201,6 +208,34 @@ class Endpoint(ThreadingHTTPServer):
             return
         self.log(f"error while serving {client_address[0]}: {type(error).__name__}: {error}")
 
+    def answer(self, query: str, params: dict[str, list[str]], accept: str | None,
+               client: str) -> tuple[Reply, bool, dict]:
+        """The reply to a query: the worker checks it (kg.sparql.limits, updates, SERVICE), parses and
+        evaluates it, so no query text is ever parsed in the server process."""
+        try:
+            results, graph = negotiate(accept, (params.get("format") or [None])[0])
+        except UnknownFormat as error:
+            raise refuse(400, str(error)) from None
+        settings = self.settings
+        job = {"query": query, "result_format": results, "graph_format": graph, "max_rows": settings.max_rows,
+               "default_graphs": params.get("default-graph-uri"), "named_graphs": params.get("named-graph-uri")}
+        started = time.monotonic()
+        try:
+            try:
+                reply = self.current().pool.run(job, settings.timeout, client)
+            except PoolClosed:  # the graph was reloaded meanwhile: the new workers answer
+                reply = self.current().pool.run(job, settings.timeout, client)
+        except QueryTimeout:
+            if not settings.quiet:
+                self.log(f"query stopped after {settings.timeout:g} s: {' '.join(query.split())[:200]}")
+            reply = Reply.text(503, f"query stopped: it ran longer than {settings.timeout:g} s (the server's "
+                                    "--timeout); narrow it down or add a LIMIT")
+        except (PoolBusy, PoolClosed):
+            reply = Reply.text(503, "server busy: every worker is evaluating a query; try again")
+        headers = {"Retry-After": "1"} if reply.status == 503 else {}
+        headers["X-Query-Time"] = f"{time.monotonic() - started:.3f}"
+        return reply, False, headers
+
     def log(self, message: str) -> None:
         """Loads, reloads and errors; requests and stopped queries only without ``quiet``."""
         print(message, file=sys.stderr, flush=True)
@@ -286,34 +321,7 @@ class Handler(BaseHTTPRequestHandler):
             raise refuse(400, "missing query: pass ?query=… (GET) or a query body (POST)")
         if len(params["query"]) != 1:
             raise refuse(400, "pass exactly one query")
-        self._send(*self._answer(params["query"][0], params, request.client))
-
-    def _answer(self, query: str, params: dict[str, list[str]], client: str) -> tuple[Reply, bool, dict]:
-        """The reply to a query: the worker checks it (kg.sparql.limits, updates, SERVICE), parses and
-        evaluates it, so no query text is ever parsed in the server process."""
-        try:
-            results, graph = negotiate(self.headers.get("Accept"), (params.get("format") or [None])[0])
-        except UnknownFormat as error:
-            raise refuse(400, str(error)) from None
-        settings = self.server.settings
-        job = {"query": query, "result_format": results, "graph_format": graph, "max_rows": settings.max_rows,
-               "default_graphs": params.get("default-graph-uri"), "named_graphs": params.get("named-graph-uri")}
-        started = time.monotonic()
-        try:
-            try:
-                reply = self.server.current().pool.run(job, settings.timeout, client)
-            except PoolClosed:  # the graph was reloaded meanwhile: the new workers answer
-                reply = self.server.current().pool.run(job, settings.timeout, client)
-        except QueryTimeout:
-            if not settings.quiet:
-                self.server.log(f"query stopped after {settings.timeout:g} s: {' '.join(query.split())[:200]}")
-            reply = Reply.text(503, f"query stopped: it ran longer than {settings.timeout:g} s (the server's "
-                                    "--timeout); narrow it down or add a LIMIT")
-        except (PoolBusy, PoolClosed):
-            reply = Reply.text(503, "server busy: every worker is evaluating a query; try again")
-        headers = {"Retry-After": "1"} if reply.status == 503 else {}
-        headers["X-Query-Time"] = f"{time.monotonic() - started:.3f}"
-        return reply, False, headers
+        self._send(*self.server.answer(params["query"][0], params, self.headers.get("Accept"), request.client))
 
     def _send_page(self) -> None:
         self._send(Reply(200, "text/html; charset=utf-8", self.server.page),
