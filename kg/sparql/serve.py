@@ -101,6 +101,7 @@ class Endpoint(ThreadingHTTPServer):
         self._slots = threading.BoundedSemaphore(settings.max_connections)
         self._clients: dict[str, int] = {}
         self._clients_lock = threading.Lock()
+        self._lingering = threading.BoundedSemaphore(64)
         self._reloading = threading.Lock()
         self._next_check, self._failed = 0.0, None
         self.deadlines = _Deadlines()
@@ -192,15 +193,32 @@ class Endpoint(ThreadingHTTPServer):
                 self._clients.pop(client, None)
 
     def _refuse(self, request, message: str) -> None:
+        """Answer 503 and close. The close lingers (in a thread, at most 64 at once, 1 s each) so the
+        client reads the answer rather than a reset caused by the request it is still sending."""
         body = message.encode("utf-8") + b"\n"
         head = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
                 b"Retry-After: 1\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body))
         try:
             request.settimeout(1)
             request.sendall(head + body)
+            request.shutdown(socket.SHUT_WR)
         except OSError:
             pass
-        self.shutdown_request(request)
+        if self._lingering.acquire(blocking=False):
+            threading.Thread(target=self._linger, args=(request,), daemon=True).start()
+        else:
+            request.close()
+
+    def _linger(self, request) -> None:
+        try:
+            deadline = time.monotonic() + 1
+            while time.monotonic() < deadline and request.recv(65536):
+                pass
+        except OSError:
+            pass
+        finally:
+            request.close()
+            self._lingering.release()
 
     def handle_error(self, request, client_address):
         error = sys.exc_info()[1]
