@@ -185,8 +185,11 @@ def command_serve(args: argparse.Namespace) -> int:
 
     if args.timeout <= 0 or args.max_rows < 1 or args.max_body < 1 or args.workers < 1:
         raise UserError("--timeout, --max-rows, --max-body and --workers must be positive")
+    if args.max_per_client < 1:
+        raise UserError("--max-per-client must be positive")
     settings = Settings(timeout=args.timeout, max_rows=args.max_rows, max_body=args.max_body,
-                        client_timeout=args.client_timeout, quiet=args.quiet)
+                        client_timeout=args.client_timeout, max_per_client=args.max_per_client,
+                        allowed_hosts=tuple(args.allow_host), quiet=args.quiet)
     _finish_interrupted_build(args.out)
     try:
         return serve_until_stopped(args.out, args.host, args.port, args.workers, args.memory, settings)
@@ -344,6 +347,12 @@ def make_parser() -> argparse.ArgumentParser:
                                                                   "(default: 2048)")
     serve.add_argument("--client-timeout", type=float, default=10.0,
                        help="seconds a client has to send its request (default: 10)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="a name clients may use in the Host header besides --host, localhost, 127.0.0.1 and "
+                            "[::1] (repeatable); other names get 403 (DNS rebinding protection)")
+    serve.add_argument("--max-per-client", type=int, default=32,
+                       help="open connections one client address may hold; more get 503 (default: 32; raise it "
+                            "behind a reverse proxy, where every request comes from the proxy)")
     serve.add_argument("--quiet", action="store_true", help="do not log requests")
     serve.set_defaults(handler=command_serve)
 

@@ -10,6 +10,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -293,7 +294,7 @@ def test_oversized_body_is_a_413(endpoint):
     status, _, text = http(endpoint.url, body, {"Content-Type": "application/sparql-query"})
     assert status == 413 and "100000" in text
     with socket.create_connection(address(endpoint), timeout=10) as raw:
-        raw.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        raw.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
                     b"Content-Length: 5000000\r\nExpect: 100-continue\r\n\r\n")
         assert raw.recv(200).startswith(b"HTTP/1.1 413")
 
@@ -322,7 +323,7 @@ def test_slow_query_is_stopped_with_503_and_the_server_goes_on(endpoint):
 
 def test_a_slow_sender_does_not_hold_up_others_and_is_cut_off(endpoint):
     with socket.create_connection(address(endpoint), timeout=10) as slow:
-        slow.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 40\r\n")  # and then nothing
+        slow.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 40\r\n")  # and then nothing
         started = time.monotonic()
         assert get(endpoint, "ASK { ?s ?p ?o }")[0] == 200
         assert time.monotonic() - started < 1
@@ -456,6 +457,201 @@ def test_load_test_has_no_wrong_answers(endpoint, built):
     assert summary.statuses["closed"] == summary.sent["stalled sender"] > 0
     assert summary.statuses[503] == summary.sent["slow"] and summary.sent["slow"] >= 2
     assert summary.statuses[400] == summary.sent["malformed"] > 0
+
+
+def loopback_source(address: str) -> str | None:
+    """``address`` if this machine can send from it (every 127.x address is loopback on Linux)."""
+    try:
+        with socket.socket() as probe_socket:
+            probe_socket.bind((address, 0))
+    except OSError:
+        return None
+    return address
+
+
+def test_a_query_nested_2000_deep_is_a_400_and_the_server_stays_up(endpoint):
+    from kg.sparql.loadtest import CHAINED, NESTED
+
+    assert len(NESTED.encode()) < 5000  # the 4 KB request that ended the server with SIGSEGV
+    status, _, body = get(endpoint, NESTED)
+    assert status == 400 and "nested more than 64 deep" in body
+    status, _, body = http(endpoint.url, CHAINED.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 400 and "more than 4096 operators" in body
+    deep_in_a_string = 'ASK { FILTER("' + "(" * 2000 + '" != "") }'  # brackets in a string do not count
+    assert get(endpoint, deep_in_a_string)[:1] == (200,)
+    assert get(endpoint, "ASK { ?s a ukg:Union }")[:1] == (200,)
+
+
+def test_kg_query_refuses_a_nested_query_in_one_line(built):
+    from kg.sparql.loadtest import CHAINED, NESTED
+
+    for query in (NESTED, CHAINED):
+        done = subprocess.run([sys.executable, "-m", "kg", "query", query, "--out", str(built)],
+                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert done.returncode == 1, done.stderr[-300:]  # not -11 (SIGSEGV)
+        assert done.stderr.count("\n") == 1 and done.stderr.startswith("kg query: error: query refused: ")
+
+
+def test_a_worker_that_dies_answers_in_one_line_and_is_replaced(built):
+    import os
+    import signal
+
+    from kg.sparql.workers import WorkerPool
+
+    lines: list[str] = []
+    with open_snapshot(built) as snapshot:
+        pool = WorkerPool(snapshot.path, snapshot.prefixes, 1, memory_mb=700, log=lines.append)
+        try:
+            job = {"result_format": "json", "graph_format": "turtle", "max_rows": 10}
+            hungry = "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
+            reply = pool.run({**job, "query": hungry}, 60)
+            assert reply.status == 503 and b"more memory than a worker may use" in reply.body
+            assert len(lines) == 1 and "memory" in lines[0] and "\n" not in lines[0]
+            assert "panicked" not in lines[0] and "backtrace" not in lines[0]
+
+            worker = pool._idle.get(timeout=60)  # the replacement
+            pool._idle.put(worker)
+            threading.Timer(0.5, os.kill, (worker.process.pid, signal.SIGSEGV)).start()
+            reply = pool.run({**job, "query": SLOW}, 30)
+            assert reply.status == 400 and b"ran out of stack" in reply.body
+            assert len(lines) == 2 and "SIGSEGV" in lines[1]
+            assert pool.run({**job, "query": "ASK { ?s ?p ?o }"}, 60).status == 200
+        finally:
+            pool.close(now=True)
+
+
+def test_the_host_header_is_checked_against_dns_rebinding(endpoint):
+    from kg.sparql.request import HostCheck
+
+    host, port = address(endpoint)
+    query = "/sparql?" + urllib.parse.urlencode({"query": "ASK {}"})
+    for name in (f"{host}:{port}", "localhost", f"localhost:{port}", f"[::1]:{port}", "127.0.0.1"):
+        assert send_head(endpoint, f"GET {query} HTTP/1.1\r\nHost: {name}\r\n")[0] == 200, name
+    for name in ("evil.example", f"evil.example:{port}", "127.0.0.1.evil.example", "localhost:x", "[::1"):
+        status, text = send_head(endpoint, f"GET {query} HTTP/1.1\r\nHost: {name}\r\n")
+        assert status == 403 and text.count("\n") == 1, (name, text)
+    assert "--allow-host evil.example" in send_head(endpoint, f"GET {query} HTTP/1.1\r\nHost: evil.example\r\n")[1]
+    assert send_head(endpoint, f"GET {query} HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n")[0] == 403
+    allowed = HostCheck("127.0.0.1", ["kg.lab.example"])
+    assert allowed.problem(["kg.lab.example"]) is None and allowed.problem(["KG.lab.example.:8080"]) is None
+    assert allowed.problem(["other.example"]) and allowed.problem(["10.0.0.5"])
+    anywhere = HostCheck("0.0.0.0")
+    assert anywhere.problem(["10.0.0.5:7878"]) is None and anywhere.problem(["[fe80::1]"]) is None
+    assert anywhere.problem(["intranet.example"])
+
+
+def send_head(endpoint, head: str) -> tuple[int | str, str]:
+    from kg.sparql.loadtest import send_raw
+
+    return send_raw(address(endpoint), head + "Connection: close\r\n\r\n")
+
+
+def test_too_many_parameters_is_refused_for_that_reason(endpoint):
+    many = "&".join(f"p{number}=x" for number in range(99))
+    status, _, body = http(endpoint.url + "?" + urllib.parse.urlencode({"query": "ASK {}"}) + "&" + many)
+    assert status == 400 and body == "too many parameters in the query string: 100 (the limit is 64)\n"
+    form = urllib.parse.urlencode({"query": "ASK {}"}) + "&" + many
+    status, _, body = http(endpoint.url, form.encode(), {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400 and "too many parameters in the form body" in body
+    assert http(endpoint.url + "?query=%ff")[2] == "the query string is not valid UTF-8 form encoding\n"
+
+
+def test_hostile_requests_of_the_load_test_attacks(endpoint):
+    from kg.sparql.loadtest import attack_requests
+
+    assert attack_requests(address(endpoint)) == []
+
+
+def test_64_half_sent_connections_do_not_keep_others_waiting(endpoint):
+    from kg.sparql.loadtest import hold_half_sent, probe
+
+    source = loopback_source("127.0.0.2")
+    if source is None:
+        pytest.skip("this machine cannot send from 127.0.0.2")
+    held = hold_half_sent(address(endpoint), 64, source)
+    try:
+        assert len(held) == 64
+        assert probe(address(endpoint)) == 200  # while the 32 the server admitted from 127.0.0.2 wait
+        refused = 0
+        for raw in held:  # the first 32 are held, the rest were refused at once
+            raw.settimeout(0.2)
+            try:
+                refused += raw.recv(200).startswith(b"HTTP/1.1 503")
+            except (TimeoutError, OSError):
+                pass
+        assert refused == 32
+    finally:
+        for raw in held:
+            raw.close()
+
+
+def test_a_full_server_closes_a_waiting_connection_to_answer_a_newcomer(built):
+    from kg.sparql.loadtest import hold_half_sent, probe
+
+    settings = Settings(max_connections=8, max_per_client=16, client_timeout=30, quiet=True)
+    with start(built, port=0, workers=1, settings=settings) as running:
+        held = hold_half_sent(address(running), 8, None)
+        try:
+            time.sleep(0.3)  # all 8 are being read
+            assert probe(address(running)) == 200  # not a 503 until one of them times out (30 s)
+            assert sum(closed_by_server(raw) for raw in held) >= 1
+        finally:
+            for raw in held:
+                raw.close()
+
+
+def closed_by_server(raw: socket.socket) -> bool:
+    raw.settimeout(0.5)
+    try:
+        return raw.recv(200) == b""
+    except TimeoutError:
+        return False
+    except OSError:
+        return True
+
+
+def test_big_bodies_from_one_client_do_not_hold_up_a_small_query_from_another(built):
+    from kg.sparql.loadtest import probe, send_big_bodies
+
+    source = loopback_source("127.0.0.3")
+    if source is None:
+        pytest.skip("this machine cannot send from 127.0.0.3")
+    with start(built, port=0, workers=2, settings=Settings(quiet=True)) as running:
+        senders = send_big_bodies(address(running), 20, 990_000, source)
+        time.sleep(0.5)
+        assert probe(address(running)) == 200
+        still_sending = sum(sender.is_alive() for sender in senders)
+        assert still_sending > 0  # the probe was answered before the big queries were
+        for sender in senders:
+            sender.join(300)
+
+
+def test_a_client_hanging_up_logs_no_traceback(built, capfd):
+    settings = Settings(quiet=False, client_timeout=5)
+    with start(built, port=0, workers=1, settings=settings) as running:
+        capfd.readouterr()
+        for head in (b"GET /sparql?query=ASK HTTP/1.1\r\nHo", b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     b"Content-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nSELECT"):
+            raw = socket.create_connection(address(running), timeout=10)
+            raw.sendall(head)
+            time.sleep(0.2)
+            raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            raw.close()  # a reset, not a polite close
+        big = urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 10000"})
+        raw = socket.create_connection(address(running), timeout=10)
+        raw.sendall(f"GET /sparql?{big} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        raw.close()  # gone before the answer is written
+        time.sleep(1.5)
+        assert probe_ok(running)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Error" not in err, err[-2000:]
+
+
+def probe_ok(running) -> bool:
+    from kg.sparql.loadtest import probe
+
+    return probe(address(running)) == 200
 
 
 def test_query_page_runs_a_query_in_a_browser_and_shows_text_not_markup(endpoint, tmp_path):

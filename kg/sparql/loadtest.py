@@ -11,6 +11,11 @@ they never hold every worker), clients that send their request slowly but within
 get the right answer) and clients that stall half-way (the server must close them). It prints
 requests per second, p50/p99 latency, the count per status and the wrong answers and errors;
 the exit code is 1 if there was any.
+
+``--attacks`` adds, during the load, the requests an attacker sends (see ``run_attacks``): a
+query nested 2,000 deep, one chaining 20,000 operators, a rebound Host header, 100 parameters,
+64 connections that send half a request and wait, and 20 bodies of nearly 1 MB, these last two
+from other loopback addresses (127.0.0.2, 127.0.0.3); a probe query must still be answered.
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ QUERIES = Path(__file__).resolve().parents[2] / "ontology" / "queries"
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 MALFORMED = ["SELEC ?x WHERE { ?x ?p ?o }", "SELECT ?x WHERE { ?x ?p ", "SELECT ?x WHERE { ?x nope:p ?o }",
              "SELECT * WHERE { ?s ?p ?o } LIMIT many", "ASK { FILTER( }"]
+NESTED = "ASK { FILTER(" + "(" * 2000 + "1" + ")" * 2000 + ") }"
+CHAINED = "ASK { FILTER(1" + "+1" * 20000 + ") }"
+PROBE = "ASK { ?s ?p ?o }"
 EXPECTED_STATUS = {"example": 200, "malformed": 400, "slow": 503, "slow sender": 200, "stalled sender": "closed"}
 
 
@@ -96,8 +104,9 @@ def expected_answers(out: str | Path) -> dict[str, tuple[str, list]]:
 
 def run_load(url: str, out: str | Path = "exports", requests: int = 3000, concurrency: int = 16,
              slow_every: int = 100, malformed_every: int = 25, slow_sender_every: int = 50,
-             timeout: float = 2.0) -> Summary:
-    """Send ``requests`` requests with ``concurrency`` clients; ``timeout`` is the server's query limit."""
+             timeout: float = 2.0, busy_allowed: bool = False) -> Summary:
+    """Send ``requests`` requests with ``concurrency`` clients; ``timeout`` is the server's query limit.
+    ``busy_allowed``: a 503 is a right answer too (under attack, or with more clients than workers)."""
     answers = expected_answers(out)
     names = list(answers)
     summary = Summary(requests=requests)
@@ -129,7 +138,7 @@ def run_load(url: str, out: str | Path = "exports", requests: int = 3000, concur
                 status, body = _request(local, address, parts.path, answers[name][0], number, timeout)
             else:
                 status, body = _slow_client(address, parts.path, answers[name][0], stall=kind == "stalled sender")
-            problem = _check(kind, status, body, answers[name])
+            problem = None if busy_allowed and status == 503 else _check(kind, status, body, answers[name])
         except (OSError, http.client.HTTPException) as error:
             status, problem = "error", f"{kind}: {type(error).__name__}: {error}"
             local.connection = None
@@ -259,6 +268,124 @@ def _key(row: tuple) -> tuple:
     return tuple("" if cell is None else cell for cell in row)
 
 
+def send_raw(address, head: str, body: bytes = b"", source: str | None = None) -> tuple[int | str, str]:
+    """(status, body) of one request written by hand; "closed" when the server hung up without a reply."""
+    with socket.create_connection(address, timeout=60, source_address=(source, 0) if source else None) as raw:
+        raw.sendall(head.encode("latin-1") + body)
+        chunks = []
+        try:
+            while chunk := raw.recv(65536):
+                chunks.append(chunk)
+        except ConnectionResetError:
+            pass
+    if not chunks:
+        return "closed", ""
+    response = http.client.HTTPResponse(_FakeSocket(b"".join(chunks)))
+    response.begin()
+    return response.status, response.read().decode("utf-8", "replace")
+
+
+def attack_requests(address, path: str = "/sparql") -> list[str]:
+    """Hostile single requests and the answer each must get; the problems found ([] when all good)."""
+    host = f"Host: {address[0]}:{address[1]}\r\n"
+    get = "GET {target} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"
+    post = ("POST " + path + " HTTP/1.1\r\n{host}Content-Type: application/sparql-query\r\n"
+            "Content-Length: {length}\r\nConnection: close\r\n\r\n")
+    many = "&".join(f"p{number}=x" for number in range(99))
+    cases = [
+        ("nested 2,000 deep", 400, "nested more than",
+         get.format(target=path + "?" + urllib.parse.urlencode({"query": NESTED}), host=host), b""),
+        ("20,000 chained operators", 400, "operators",
+         post.format(host=host, length=len(CHAINED)), CHAINED.encode()),
+        ("rebound Host header", 403, "not a name this server answers to",
+         get.format(target=path + "?" + urllib.parse.urlencode({"query": PROBE}), host="Host: evil.example:80\r\n"), b""),
+        ("100 parameters", 400, "too many parameters",
+         get.format(target=path + "?" + urllib.parse.urlencode({"query": PROBE}) + "&" + many, host=host), b""),
+    ]
+    problems = []
+    for name, expected, words, head, body in cases:
+        status, text = send_raw(address, head, body)
+        if status != expected or words not in text:
+            problems.append(f"attack {name}: status {status}, expected {expected} saying {words!r}: {text[:200]!r}")
+    return problems
+
+
+def hold_half_sent(address, count: int, source: str | None = "127.0.0.2") -> list[socket.socket]:
+    """``count`` connections that send half a request head and then nothing (close them after)."""
+    held = []
+    for _ in range(count):
+        try:
+            raw = socket.create_connection(address, timeout=10, source_address=(source, 0) if source else None)
+            raw.sendall(b"POST /sparql HTTP/1.1\r\nHost: " + address[0].encode() + b"\r\nContent-Le")
+        except OSError:
+            break
+        held.append(raw)
+    return held
+
+
+def send_big_bodies(address, count: int, size: int, source: str | None = "127.0.0.3",
+                    path: str = "/sparql") -> list[threading.Thread]:
+    """Start ``count`` threads, each POSTing a valid query of nearly ``size`` bytes (a VALUES block)."""
+    query = "SELECT (COUNT(*) AS ?n) WHERE { VALUES ?x { " + "1 " * ((size - 60) // 2) + "} }"
+    head = (f"POST {path} HTTP/1.1\r\nHost: {address[0]}\r\nContent-Type: application/sparql-query\r\n"
+            f"Content-Length: {len(query)}\r\nConnection: close\r\n\r\n")
+    threads = [threading.Thread(target=_quietly, args=(send_raw, address, head, query.encode(), source), daemon=True)
+               for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    return threads
+
+
+def _quietly(function, *args) -> None:
+    try:
+        function(*args)
+    except OSError:
+        pass
+
+
+def probe(address, path: str = "/sparql", source: str | None = None) -> int | str:
+    """The status of a small query from ``source`` (default: the usual loopback address)."""
+    head = (f"GET {path}?{urllib.parse.urlencode({'query': PROBE})} HTTP/1.1\r\nHost: {address[0]}\r\n"
+            "Connection: close\r\n\r\n")
+    return send_raw(address, head, source=source)[0]
+
+
+def run_attacks(url: str) -> list[str]:
+    """The attacks of ``--attacks`` against ``url``; the problems found ([] when the server held)."""
+    parts = urllib.parse.urlsplit(url)
+    address = (parts.hostname, parts.port or 80)
+    problems = attack_requests(address, parts.path)
+    held = hold_half_sent(address, 64)
+    try:
+        bodies = send_big_bodies(address, 20, 990_000)
+        for attempt in range(5):  # a 503 says "Retry-After: 1"
+            status = probe(address, parts.path, source="127.0.0.4")
+            if status != 503:
+                break
+            time.sleep(1)
+        if status != 200:
+            problems.append(f"attack: a probe sent while 64 half-sent connections and 20 big bodies were held "
+                            f"got {status}, not 200, in {attempt + 1} tries")
+        for thread in bodies:
+            thread.join(120)
+    finally:
+        for raw in held:
+            raw.close()
+    return problems
+
+
+def _rss_mb(process: subprocess.Popen | None) -> float:
+    """The resident memory of the server process started here, in MB (0 when unknown)."""
+    try:
+        status = Path(f"/proc/{process.pid}/status").read_text(encoding="ascii")
+    except (AttributeError, OSError):
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def _start_server(out: str, timeout: float, workers: int) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--out", out, "--port", "0", "--quiet",
                                 "--timeout", str(timeout), "--client-timeout", "2", "--workers", str(workers)],
@@ -284,14 +411,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--malformed-every", type=int, default=25, help="every Nth is malformed (default: 25)")
     parser.add_argument("--slow-sender-every", type=int, default=50,
                         help="every Nth is a slow sender, alternately finishing and stalling (default: 50)")
+    parser.add_argument("--attacks", action="store_true",
+                        help="also send hostile requests during the load (see the module's docstring); a 503 "
+                             "then counts as a right answer to the load's requests")
+    parser.add_argument("--busy-allowed", action="store_true",
+                        help="a 503 counts as a right answer (for more clients than the server admits)")
     args = parser.parse_args(argv)
     process, url = (None, args.url) if args.url else _start_server(args.out, args.timeout, args.workers)
     try:
         where = url if args.url else f"{url} (started here: --timeout {args.timeout:g}, {args.workers} workers)"
         print(f"kg.sparql.loadtest: {args.requests} requests, concurrency {args.concurrency}, against {where}", flush=True)
+        memory_before = _rss_mb(process)
+        attacks = []
+        attacker = threading.Thread(target=lambda: attacks.extend(run_attacks(url)), daemon=True)
+        if args.attacks:
+            attacker.start()
         summary = run_load(url, args.out, args.requests, args.concurrency, args.slow_every, args.malformed_every,
-                           args.slow_sender_every, timeout=args.timeout)
+                           args.slow_sender_every, timeout=args.timeout, busy_allowed=args.attacks or args.busy_allowed)
+        if args.attacks:
+            attacker.join(300)
+            summary.problems[:0] = attacks or ["attacks: all answered as they must be"]
+            summary.wrong += len(attacks)
         print(summary.report())
+        if process:
+            print(f"server memory (RSS): {memory_before:.0f} MB before, {_rss_mb(process):.0f} MB after")
     finally:
         if process:
             process.terminate()

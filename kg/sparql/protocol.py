@@ -20,15 +20,15 @@ _PN_LOCAL_CHAR = r"(?:[\w\-\u00B7:]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
 _TOKEN = re.compile(r"""
     (?P<space>\s+)
   | (?P<comment>\#[^\n\r]*)
-  | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''|\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
-              |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
+  | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*+'''|\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*+\"\"\"
+              |'(?:[^'\\\n\r]|\\.)*+'?|"(?:[^"\\\n\r]|\\.)*+"?)
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*+>)
   | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+)
   | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<pname>(?:[^\W\d_](?:[\w\-\u00B7.]*[\w\-\u00B7])?|_)?:(?:""" + _PN_LOCAL_CHAR + r"""(?:(?:""" +
-                   _PN_LOCAL_CHAR + r"""|\.)*""" + _PN_LOCAL_CHAR + r""")?)?)
+  | (?P<pname>(?:[^\W\d_](?:\.*[\w\-\u00B7])*+|_)?:(?:""" + _PN_LOCAL_CHAR + r"""(?:\.*""" +
+                   _PN_LOCAL_CHAR + r""")*+)?)
   | (?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
-  | (?P<word>[^\W\d_][\w]*)
+  | (?P<word>[^\W\d_][\w\-\u00B7.]*+)
   | (?P<other>.)
 """, re.VERBOSE | re.DOTALL)
 
@@ -51,8 +51,10 @@ class QueryShape:
 
 
 def inspect(query: str) -> QueryShape:
-    """The query's form and whether it contains a SERVICE clause (see the module docstring)."""
+    """The query's form and whether it contains a SERVICE clause (see the module docstring). The
+    tokens are read only as far as needed: to the form, or to the end when "service" occurs."""
     form, uses_service, skip = "", False, 0
+    look_for_service = "SERVICE" in query.upper()
     for match in _TOKEN.finditer(query):
         kind, text = match.lastgroup, match.group()
         if kind in ("space", "comment"):
@@ -62,6 +64,8 @@ def inspect(query: str) -> QueryShape:
         if kind == "pname" and "SERVICE" in text.split(":", 1)[0].upper():
             uses_service = True
         if form:
+            if uses_service or not look_for_service:
+                break
             continue
         if skip:  # PREFIX name: <iri> and BASE <iri> come before the form
             skip -= 1

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.sparql.limits import check_query
+
 WELL_KNOWN_PREFIXES = {
     "ukg": "https://union-kg.org/ontology#",
     "schema": "https://schema.org/",
@@ -76,6 +78,7 @@ def run_query(query: str, graph_path: str | os.PathLike) -> QueryResult:
 def query_store(query: str, store: ox.Store, prefixes: dict[str, str]) -> QueryResult:
     """Run a SPARQL query over an open store (in memory, or the persistent one of kg.sparql.store)."""
     check_query_form(query)
+    check_query(query)  # too deep a query would crash the parser (SIGSEGV): kg.sparql.limits
     try:
         answer = store.query(query, prefixes=prefixes)
         if isinstance(answer, ox.QueryBoolean):

@@ -10,9 +10,16 @@ the persistent store (kg.sparql.workers, kg.sparql.store). What is refused, and 
 - more than ``--max-rows`` rows or triples: 413 (refused, never silently truncated);
 - a body over ``max_body`` bytes: 413; an unknown path: 404; a wrong method: 405.
 
-Each connection has its own thread, at most ``max_connections`` at once (more get 503), and
-a client must send its whole request within ``client_timeout`` seconds (a watchdog closes
-slow senders), so a slow client never holds up others.
+Every check of the query text (kg.sparql.limits: nesting and operators; the form; SERVICE) and
+its parsing happen in a worker, never in this process: a query that crashes the parser costs a
+worker (400, one log line) and the server goes on. kg.sparql.request reads and bounds each
+request (Host header against DNS rebinding, parameters, body); the Handler routes it and writes
+the reply; the Endpoint answers queries and bounds connections.
+
+Each connection has its own thread, at most ``max_connections`` at once and ``max_per_client``
+from one address (more get 503); when full, the connection that has waited longest for its
+request is closed to admit a newcomer. A client must send its whole request within
+``client_timeout`` seconds (a watchdog closes slow senders), so a slow client never holds up others.
 """
 
 from __future__ import annotations
@@ -26,22 +33,22 @@ import traceback
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
-from kg.sparql.protocol import UnknownFormat, inspect, negotiate
-from kg.sparql.store import Snapshot, open_snapshot, source_signature
-from kg.sparql.workers import (
-    PoolBusy,
-    PoolClosed,
-    QueryTimeout,
-    Reply,
-    WorkerPool,
-    syntax_error,
+from kg.sparql.protocol import UnknownFormat, negotiate
+from kg.sparql.request import (
+    READ_ONLY,
+    HostCheck,
+    Refused,
+    Request,
+    content_length,
+    read_request,
+    refuse,
 )
+from kg.sparql.store import Snapshot, open_snapshot, source_signature
+from kg.sparql.workers import PoolBusy, PoolClosed, QueryTimeout, Reply, WorkerPool
 
 QUERIES = Path(__file__).resolve().parents[2] / "ontology" / "queries"
 PAGE = Path(__file__).resolve().parents[1] / "data" / "endpoint.html"
-FORM = "application/x-www-form-urlencoded"
 PAGE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
                "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 ROUTES = {"/": ("GET", "HEAD"), "/sparql": ("GET", "HEAD", "POST")}
@@ -54,6 +61,8 @@ class Settings:
     max_body: int = 1_000_000
     client_timeout: float = 10.0
     max_connections: int = 64
+    max_per_client: int = 32
+    allowed_hosts: tuple[str, ...] = ()
     quiet: bool = False
 
 
@@ -88,7 +97,11 @@ class Endpoint(ThreadingHTTPServer):
         self.out, self.settings, self.page = Path(out), settings, render_page()
         self._backend_options = (workers, memory_mb)
         self.backend = Backend.open(out, workers, memory_mb, log=self.log)
+        self.hosts = HostCheck(address[0], settings.allowed_hosts)
         self._slots = threading.BoundedSemaphore(settings.max_connections)
+        self._clients: dict[str, int] = {}
+        self._clients_lock = threading.Lock()
+        self._lingering = threading.BoundedSemaphore(64)
         self._reloading = threading.Lock()
         self._next_check, self._failed = 0.0, None
         self.deadlines = _Deadlines()
@@ -142,20 +155,26 @@ class Endpoint(ThreadingHTTPServer):
         self.deadlines.stop()
 
     def process_request(self, request, client_address):
+        """Start a thread for the connection, within the bounds: at most ``max_per_client`` connections
+        from one address; at most ``max_connections`` in all, where a connection still waiting for its
+        request (idle or sending slowly) is closed to make room before a newcomer is refused."""
+        client = client_address[0]
+        with self._clients_lock:
+            held = self._clients.get(client, 0)
+            if held < self.settings.max_per_client:
+                self._clients[client] = held + 1
+        if held >= self.settings.max_per_client:
+            return self._refuse(request, f"too many open connections from {client} (the limit is "
+                                         f"{self.settings.max_per_client}); close some or try again")
         if not self._slots.acquire(blocking=False):
-            body = b"server busy: too many open connections; try again\n"
-            head = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                    b"Retry-After: 1\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body))
-            try:
-                request.sendall(head + body)
-            except OSError:
-                pass
-            self.shutdown_request(request)
-            return
+            if not (self.deadlines.evict_oldest() and self._slots.acquire(timeout=2)):
+                self._forget(client)
+                return self._refuse(request, "server busy: too many open connections; try again")
         try:
             super().process_request(request, client_address)
         except BaseException:
             self._slots.release()
+            self._forget(client)
             raise
 
     def process_request_thread(self, request, client_address):
@@ -163,11 +182,77 @@ class Endpoint(ThreadingHTTPServer):
             super().process_request_thread(request, client_address)
         finally:
             self._slots.release()
+            self._forget(client_address[0])
+
+    def _forget(self, client: str) -> None:
+        with self._clients_lock:
+            left = self._clients.get(client, 1) - 1
+            if left > 0:
+                self._clients[client] = left
+            else:
+                self._clients.pop(client, None)
+
+    def _refuse(self, request, message: str) -> None:
+        """Answer 503 and close. The close lingers (in a thread, at most 64 at once, 1 s each) so the
+        client reads the answer rather than a reset caused by the request it is still sending."""
+        body = message.encode("utf-8") + b"\n"
+        head = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                b"Retry-After: 1\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body))
+        try:
+            request.settimeout(1)
+            request.sendall(head + body)
+            request.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        if self._lingering.acquire(blocking=False):
+            threading.Thread(target=self._linger, args=(request,), daemon=True).start()
+        else:
+            request.close()
+
+    def _linger(self, request) -> None:
+        try:
+            deadline = time.monotonic() + 1
+            while time.monotonic() < deadline and request.recv(65536):
+                pass
+        except OSError:
+            pass
+        finally:
+            request.close()
+            self._lingering.release()
 
     def handle_error(self, request, client_address):
-        if isinstance(sys.exc_info()[1], ConnectionError):  # a client that hung up: normal, not an error
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):  # a client hanging up is normal
             return
-        self.log(f"error while serving {client_address[0]}: {traceback.format_exc(limit=3)}")
+        self.log(f"error while serving {client_address[0]}: {type(error).__name__}: {error}")
+
+    def answer(self, query: str, params: dict[str, list[str]], accept: str | None,
+               client: str) -> tuple[Reply, bool, dict]:
+        """The reply to a query: the worker checks it (kg.sparql.limits, updates, SERVICE), parses and
+        evaluates it, so no query text is ever parsed in the server process."""
+        try:
+            results, graph = negotiate(accept, (params.get("format") or [None])[0])
+        except UnknownFormat as error:
+            raise refuse(400, str(error)) from None
+        settings = self.settings
+        job = {"query": query, "result_format": results, "graph_format": graph, "max_rows": settings.max_rows,
+               "default_graphs": params.get("default-graph-uri"), "named_graphs": params.get("named-graph-uri")}
+        started = time.monotonic()
+        try:
+            try:
+                reply = self.current().pool.run(job, settings.timeout, client)
+            except PoolClosed:  # the graph was reloaded meanwhile: the new workers answer
+                reply = self.current().pool.run(job, settings.timeout, client)
+        except QueryTimeout:
+            if not settings.quiet:
+                self.log(f"query stopped after {settings.timeout:g} s: {' '.join(query.split())[:200]}")
+            reply = Reply.text(503, f"query stopped: it ran longer than {settings.timeout:g} s (the server's "
+                                    "--timeout); narrow it down or add a LIMIT")
+        except (PoolBusy, PoolClosed):
+            reply = Reply.text(503, "server busy: every worker is evaluating a query; try again")
+        headers = {"Retry-After": "1"} if reply.status == 503 else {}
+        headers["X-Query-Time"] = f"{time.monotonic() - started:.3f}"
+        return reply, False, headers
 
     def log(self, message: str) -> None:
         """Loads, reloads and errors; requests and stopped queries only without ``quiet``."""
@@ -175,6 +260,9 @@ class Endpoint(ThreadingHTTPServer):
 
 
 class Handler(BaseHTTPRequestHandler):
+    """One connection: kg.sparql.request reads and bounds each request, ``_route`` answers it,
+    ``_send`` writes the reply."""
+
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out at once, not 40 ms apart
     server_version = "union-kg-sparql/0.1"
@@ -189,15 +277,18 @@ class Handler(BaseHTTPRequestHandler):
         self.server.deadlines.arm(self.connection, self.server.settings.client_timeout)
         try:
             super().handle_one_request()
+        except OSError:  # the client hung up, or the watchdog closed a slow sender: nothing to answer
+            self.close_connection = True
         finally:
             self.server.deadlines.disarm(self.connection)
 
     def handle_expect_100(self):
         """Refuse an oversized body before the client sends it."""
         try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            length = 0
+            length = content_length(self)
+        except Refused as refused:
+            self._send(refused.reply, close=True)
+            return False
         if length > self.server.settings.max_body:
             self._send(Reply.text(413, f"request body of {length} bytes refused: the limit is "
                                        f"{self.server.settings.max_body} bytes"), close=True)
@@ -206,129 +297,49 @@ class Handler(BaseHTTPRequestHandler):
 
     def __getattr__(self, name: str):
         if name.startswith("do_"):  # every method reaches _dispatch, which answers 405 where it must
-            return lambda: self._dispatch(name[3:])
+            return lambda: self._dispatch()
         raise AttributeError(name)
 
     def log_message(self, format, *args):
         if not self.server.settings.quiet:
             super().log_message(format, *args)
 
-    def _dispatch(self, method: str) -> None:
+    def _dispatch(self) -> None:
         try:
-            self._route(method, urlsplit(self.path))
-        except (ConnectionError, TimeoutError):
+            if self.path.split("?")[0].rstrip("/") in ("/update", "/sparql/update"):
+                raise refuse(403, READ_ONLY, close=True)
+            request = read_request(self, self.server.settings, self.server.hosts)
+            self.server.deadlines.disarm(self.connection)  # read: from here on the query's time limit applies
+            self._route(request)
+        except Refused as refused:
+            self._send(refused.reply, close=refused.close)
+        except OSError:
             self.close_connection = True
         except Exception:  # the server answers 500 and goes on; it never dies on a request
-            self.server.log(f"internal error on {method} {self.path[:200]}:\n{traceback.format_exc()}")
+            self.server.log(f"internal error on {self.command} {self.path[:200]!r}:\n{traceback.format_exc()}")
             try:
                 self._send(Reply.text(500, "internal error; see the server log"), close=True)
             except OSError:
                 self.close_connection = True
 
-    def _route(self, method: str, url) -> None:
-        path = url.path.rstrip("/") or "/"
-        if path in ("/update", "/sparql/update"):
-            return self._send(Reply.text(403, "this endpoint is read-only: SPARQL updates are refused"), close=True)
+    def _route(self, request: Request) -> None:
+        path, method, params = request.path, request.method, request.params
         if path not in ROUTES:
-            return self._send(Reply.text(404, f"no such path: {path}; the endpoint is /sparql"), close=True)
+            raise refuse(404, f"no such path: {path}; the endpoint is /sparql", close=True)
         if method not in ROUTES[path]:
             return self._send(Reply.text(405, f"{method} is not allowed on {path}"), close=True,
                               headers={"Allow": ", ".join(ROUTES[path])})
         if path == "/":
             return self._send_page()
-        params = _parse_params(url.query)
-        if params is None:
-            return self._send(Reply.text(400, "the query string is not valid UTF-8 form encoding"), close=True)
-        if method == "POST":
-            params = self._read_post(params)
-            if params is None:
-                return
         if "update" in params:
-            return self._send(Reply.text(403, "this endpoint is read-only: SPARQL updates are refused"))
+            raise refuse(403, READ_ONLY)
         if "query" not in params:
             if "text/html" in (self.headers.get("Accept") or ""):
                 return self._send_page()
-            return self._send(Reply.text(400, "missing query: pass ?query=… (GET) or a query body (POST)"))
+            raise refuse(400, "missing query: pass ?query=… (GET) or a query body (POST)")
         if len(params["query"]) != 1:
-            return self._send(Reply.text(400, "pass exactly one query"))
-        self._answer(params["query"][0], params)
-
-    def _read_post(self, params: dict[str, list[str]]) -> dict[str, list[str]] | None:
-        """The request's parameters with the body's; None when an error reply was sent."""
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            self._send(Reply.text(411, "send a Content-Length (chunked bodies are not accepted)"), close=True)
-            return None
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            length = -1
-        if length < 0:
-            self._send(Reply.text(400, "bad Content-Length"), close=True)
-            return None
-        if length > self.server.settings.max_body:
-            self._send(Reply.text(413, f"request body of {length} bytes refused: the limit is "
-                                       f"{self.server.settings.max_body} bytes"), close=True)
-            return None
-        body = self.rfile.read(length) if length else b""
-        if len(body) < length:  # the client went away, or the watchdog closed a slow sender
-            self.close_connection = True
-            return None
-        self.server.deadlines.disarm(self.connection)
-        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if content_type == "application/sparql-update":
-            self._send(Reply.text(403, "this endpoint is read-only: SPARQL updates are refused"))
-            return None
-        if content_type == "application/sparql-query":
-            try:
-                return {**params, "query": [body.decode("utf-8")]}
-            except UnicodeDecodeError:
-                self._send(Reply.text(400, "the query is not valid UTF-8"))
-                return None
-        if content_type == FORM:
-            form = _parse_params(body.decode("latin-1"))
-            if form is None:
-                self._send(Reply.text(400, "the form body is not valid UTF-8 form encoding"))
-                return None
-            return {**params, **form}
-        self._send(Reply.text(415, f"unsupported Content-Type {content_type or '(none)'}: use "
-                                   f"application/sparql-query or {FORM}"))
-        return None
-
-    def _answer(self, query: str, params: dict[str, list[str]]) -> None:
-        self.server.deadlines.disarm(self.connection)
-        shape = inspect(query)
-        if shape.is_update:
-            return self._send(Reply.text(403, f"this endpoint is read-only: {shape.form} (a SPARQL update) "
-                                              "is refused"))
-        if shape.uses_service:
-            return self._send(Reply.text(400, "SERVICE is not allowed: this endpoint makes no outbound requests"))
-        try:
-            results, graph = negotiate(self.headers.get("Accept"), (params.get("format") or [None])[0])
-        except UnknownFormat as error:
-            return self._send(Reply.text(400, str(error)))
-        backend = self.server.current()
-        malformed = syntax_error(query, backend.snapshot.prefixes)
-        if malformed:
-            return self._send(Reply.text(400, f"malformed query: {malformed}"))
-        settings = self.server.settings
-        job = {"query": query, "result_format": results, "graph_format": graph, "max_rows": settings.max_rows,
-               "default_graphs": params.get("default-graph-uri"), "named_graphs": params.get("named-graph-uri")}
-        started = time.monotonic()
-        try:
-            try:
-                reply = self.server.current().pool.run(job, settings.timeout)
-            except PoolClosed:  # the graph was reloaded meanwhile: the new workers answer
-                reply = self.server.current().pool.run(job, settings.timeout)
-        except QueryTimeout:
-            if not settings.quiet:
-                self.server.log(f"query stopped after {settings.timeout:g} s: {' '.join(query.split())[:200]}")
-            reply = Reply.text(503, f"query stopped: it ran longer than {settings.timeout:g} s (the server's "
-                                    "--timeout); narrow it down or add a LIMIT")
-        except (PoolBusy, PoolClosed):
-            reply = Reply.text(503, "server busy: every worker is evaluating a query; try again")
-        headers = {"Retry-After": "1"} if reply.status == 503 else {}
-        headers["X-Query-Time"] = f"{time.monotonic() - started:.3f}"
-        self._send(reply, headers=headers)
+            raise refuse(400, "pass exactly one query")
+        self._send(*self.server.answer(params["query"][0], params, self.headers.get("Accept"), request.client))
 
     def _send_page(self) -> None:
         self._send(Reply(200, "text/html; charset=utf-8", self.server.page),
@@ -367,6 +378,16 @@ class _Deadlines:
         with self._lock:
             self._deadlines.pop(connection, None)
 
+    def evict_oldest(self) -> bool:
+        """Close the connection that has waited longest for its request; False if none is waiting."""
+        with self._lock:
+            if not self._deadlines:
+                return False
+            connection = min(self._deadlines, key=self._deadlines.__getitem__)
+            del self._deadlines[connection]
+        _close(connection)
+        return True
+
     def stop(self) -> None:
         self._stopped.set()
 
@@ -378,17 +399,14 @@ class _Deadlines:
                 for connection in late:
                     del self._deadlines[connection]
             for connection in late:
-                try:
-                    connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+                _close(connection)
 
 
-def _parse_params(text: str) -> dict[str, list[str]] | None:
+def _close(connection: socket.socket) -> None:
     try:
-        return parse_qs(text, keep_blank_values=True, errors="strict", max_num_fields=64)
-    except (UnicodeDecodeError, ValueError):
-        return None
+        connection.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
 
 
 def render_page() -> bytes:

@@ -17,8 +17,10 @@ from __future__ import annotations
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -70,21 +72,20 @@ class PoolClosed(Exception):
     """The pool was closed (the graph was reloaded): ask the new one."""
 
 
-_EMPTY_STORE = ox.Store()
+def admit(query: str) -> Reply | None:
+    """The refusal for a query that must not be parsed or run here, else None (run in the worker:
+    the scans are linear but cost up to a second on a 1 MB query, so they stay off the server)."""
+    from kg.sparql.limits import complexity_problem
+    from kg.sparql.protocol import inspect
 
-
-def syntax_error(query: str, prefixes: dict[str, str]) -> str | None:
-    """The parser's message when ``query`` is malformed, else None. The query is parsed against an
-    empty in-memory store and never iterated, so this costs no evaluation and no worker: a bad query
-    is answered 400 even while every worker is busy."""
-    from kg.sparql.query import _one_line
-
-    try:
-        _EMPTY_STORE.query(query, prefixes=prefixes)
-    except SyntaxError as error:
-        return _one_line(str(error))
-    except (OSError, ValueError, RuntimeError):
-        return None  # not a syntax problem: the worker reports it
+    problem = complexity_problem(query)
+    if problem:
+        return Reply.text(400, problem)
+    shape = inspect(query)
+    if shape.is_update:
+        return Reply.text(403, f"this endpoint is read-only: {shape.form} (a SPARQL update) is refused")
+    if shape.uses_service:
+        return Reply.text(400, "SERVICE is not allowed: this endpoint makes no outbound requests")
     return None
 
 
@@ -92,6 +93,10 @@ def evaluate(store: ox.Store, prefixes: dict[str, str], query: str, result_forma
              max_rows: int, default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Reply:
     """Run ``query`` and serialize the answer; a bad query gives a 400 with the parser's message."""
     from kg.sparql.query import _one_line
+
+    refused = admit(query)
+    if refused:
+        return refused
 
     try:
         graphs = {"default_graph": [ox.NamedNode(iri) for iri in default_graphs]} if default_graphs else {}
@@ -182,14 +187,17 @@ def _worker_main(db_path: str, memory_mb: int) -> None:
 
 
 class _Worker:
-    """A ``python -m kg.sparql.workers`` child (a fresh interpreter: no fork of a threaded server)."""
+    """A ``python -m kg.sparql.workers`` child (a fresh interpreter: no fork of a threaded server).
+    Its stderr goes to a temporary file, so a crash (a Rust panic, an abort) costs the server's log
+    one line (``last_words``), not a backtrace."""
 
     def __init__(self, db_path: str, memory_mb: int):
         package_root = str(Path(__file__).resolve().parents[2])
         path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+        self.stderr = tempfile.TemporaryFile()
         self.process = subprocess.Popen([sys.executable, "-m", "kg.sparql.workers", db_path, str(memory_mb)],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        env={**os.environ, "PYTHONPATH": path})
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
+                                        env={**os.environ, "PYTHONPATH": path, "RUST_BACKTRACE": "0"})
         self.requests = Connection(os.dup(self.process.stdin.fileno()), readable=False)
         self.replies = Connection(os.dup(self.process.stdout.fileno()), writable=False)
         self.process.stdin.close()
@@ -201,6 +209,17 @@ class _Worker:
         except (EOFError, OSError):
             return False
 
+    def last_words(self) -> str:
+        """The last line the worker wrote to stderr (at most 200 characters), or ""."""
+        try:
+            size = self.stderr.seek(0, os.SEEK_END)
+            self.stderr.seek(max(0, size - 4096))
+            lines = [line for line in self.stderr.read().decode("utf-8", "replace").splitlines()
+                     if line.strip() and not line.startswith("note: run with")]
+        except (OSError, ValueError):
+            return ""
+        return " ".join(lines[-1].split())[:200] if lines else ""
+
     def kill(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
@@ -210,6 +229,7 @@ class _Worker:
             pass
         self.requests.close()
         self.replies.close()
+        self.stderr.close()
 
 
 class WorkerPool:
@@ -223,6 +243,9 @@ class WorkerPool:
         self._log = log or (lambda message: None)
         self._lock = threading.Lock()
         self._closed, self._busy, self._drained = False, 0, None
+        self._size = size
+        self._by_client: dict[str | None, int] = {}
+        self._waiting: dict[str | None, int] = {}
         self._all: set[_Worker] = set()
         starting = [self._spawn() for _ in range(size)]
         for worker in starting:
@@ -231,22 +254,38 @@ class WorkerPool:
                 raise RuntimeError(f"a SPARQL worker could not open the store {db_path}")
             self._idle.put(worker)
 
-    def run(self, job: dict, timeout: float) -> Reply:
-        """Evaluate ``job`` (keyword arguments of ``evaluate``) in a free worker."""
-        worker = self._take(timeout)
+    def run(self, job: dict, timeout: float, client: str | None = None) -> Reply:
+        """Evaluate ``job`` (keyword arguments of ``evaluate``) in a free worker (see ``_take`` for how
+        clients share them)."""
+        worker = self._take(timeout, client)
         try:
             worker.requests.send({**job, "prefixes": self._prefixes})
             if not worker.replies.poll(timeout):
-                self._replace(worker)
+                self._replace(worker, client)
                 raise QueryTimeout()
             reply = Reply(*worker.replies.recv())
         except (EOFError, OSError):
-            code = worker.process.poll()
-            self._replace(worker)
-            return Reply.text(503, "query stopped: the worker evaluating it exited "
-                                   f"(exit code {code}; most likely it needed more memory than allowed)")
-        self._release(worker)
+            return self._died(worker, client, job["query"])
+        self._release(worker, client=client)
         return reply
+
+    def _died(self, worker: _Worker, client: str | None, query: str) -> Reply:
+        """The reply for a query whose worker exited while evaluating it; one line in the log."""
+        try:
+            code = worker.process.wait(5)
+        except subprocess.TimeoutExpired:
+            code = None
+        words = worker.last_words()
+        self._replace(worker, client)
+        how = f"signal {signal.Signals(-code).name}" if code and code < 0 and -code in _SIGNALS else f"exit code {code}"
+        self._log(f"a SPARQL worker exited ({how}{': ' + words if words else ''}) on: {' '.join(query.split())[:120]}")
+        if "memory" in words.lower():
+            return Reply.text(503, "query stopped: it needed more memory than a worker may use (the server's "
+                                   "--memory); narrow it down")
+        if code == -signal.SIGSEGV or "overflow" in words:
+            return Reply.text(400, "query refused: the parser ran out of stack on it (it is nested or chained "
+                                   "too deeply); simplify it")
+        return Reply.text(503, f"query stopped: the worker evaluating it exited ({how}); try again")
 
     def close(self, drained=None, now: bool = False) -> None:
         """Stop taking queries: idle workers stop at once, busy ones when their query is answered
@@ -263,20 +302,45 @@ class WorkerPool:
             worker.kill()
         self._finish_if_drained()
 
-    def _take(self, timeout: float) -> _Worker:
+    def _take(self, timeout: float, client: str | None = None) -> _Worker:
+        """A free worker. A client that holds its share (half the workers) steps back while another
+        client waits, so a flood from one address cannot starve the others."""
         deadline = time.monotonic() + timeout
-        while not self._closed:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise PoolBusy()
-            try:
-                worker = self._idle.get(timeout=min(0.25, remaining))
-            except queue.Empty:
-                continue
+        share = max(1, self._size // 2)
+        with self._lock:
+            self._waiting[client] = self._waiting.get(client, 0) + 1
+        try:
+            while not self._closed:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise PoolBusy()
+                with self._lock:
+                    yields = self._by_client.get(client, 0) >= share and len(self._waiting) > 1
+                if yields:
+                    time.sleep(min(0.05, remaining))
+                    continue
+                try:
+                    worker = self._idle.get(timeout=min(0.05, remaining))
+                except queue.Empty:
+                    continue
+                with self._lock:
+                    self._busy += 1
+                    self._by_client[client] = self._by_client.get(client, 0) + 1
+                return worker
+            raise PoolClosed()
+        finally:
             with self._lock:
-                self._busy += 1
-            return worker
-        raise PoolClosed()
+                left = self._waiting.pop(client, 1) - 1
+                if left > 0:
+                    self._waiting[client] = left
+
+    def _forget(self, client: str | None) -> None:
+        """Under the lock: ``client`` gave a worker back."""
+        left = self._by_client.get(client, 1) - 1
+        if left > 0:
+            self._by_client[client] = left
+        else:
+            self._by_client.pop(client, None)
 
     def _spawn(self) -> _Worker:
         worker = _Worker(*self._args)
@@ -284,9 +348,10 @@ class WorkerPool:
             self._all.add(worker)
         return worker
 
-    def _release(self, worker: _Worker, busy: bool = True) -> None:
+    def _release(self, worker: _Worker, busy: bool = True, client: str | None = None) -> None:
         with self._lock:
             self._busy -= busy
+            self._forget(client)
             if not self._closed:
                 self._idle.put(worker)
                 return
@@ -294,12 +359,13 @@ class WorkerPool:
         worker.kill()
         self._finish_if_drained()
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: _Worker, client: str | None = None) -> None:
         """Kill ``worker`` now; start its replacement in the background."""
         worker.kill()
         with self._lock:
             self._all.discard(worker)
             self._busy -= 1
+            self._forget(client)
         self._finish_if_drained()
         threading.Thread(target=self._start_replacement, daemon=True).start()
 
@@ -311,10 +377,13 @@ class WorkerPool:
             if worker.ready(60):
                 self._release(worker, busy=False)
                 return
+            words = worker.last_words()
             worker.kill()
             with self._lock:
                 self._all.discard(worker)
-            self._log(f"a SPARQL worker failed to start (attempt {attempt + 1})")
+            if self._closed:  # killed by close(): not a failure
+                return
+            self._log(f"a SPARQL worker failed to start (attempt {attempt + 1}){': ' + words if words else ''}")
             time.sleep(1)
 
     def _finish_if_drained(self) -> None:
@@ -324,6 +393,9 @@ class WorkerPool:
                 self._drained = None
         if drained:
             drained()
+
+
+_SIGNALS = {int(number) for number in signal.Signals}
 
 
 if __name__ == "__main__":
