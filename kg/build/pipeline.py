@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from kg.build import manifest
 from kg.build.cache import ExtractionCache, content_digest
+from kg.extract.profiles import DEFAULT_PROFILE
 from kg.model import ArticleExtraction, Document, ResolvedCorpus
 from kg.read.reader import CorpusError, SkippedFile, article_paths, document_from_bytes, read_bytes, read_document
 
@@ -25,20 +26,21 @@ __all__ = ["BuildSummary", "build", "extract_article", "extract_corpus", "extrac
 Progress = Callable[[int, int, str], None]
 
 
-def extract_article(document: Document) -> ArticleExtraction:
+def extract_article(document: Document, profile: str = DEFAULT_PROFILE) -> ArticleExtraction:
     """:func:`kg.build.article.extract_article`, imported on first use (a build that is up to date never loads
     the extractors)."""
     from kg.build.article import extract_article as extract
 
-    return extract(document)
+    return extract(document, profile)
 
 
-def extract_corpus(corpus: str | Path, progress: Progress | None = None) -> list[ArticleExtraction]:
+def extract_corpus(corpus: str | Path, progress: Progress | None = None,
+                   profile: str = DEFAULT_PROFILE) -> list[ArticleExtraction]:
     """Every article of ``corpus`` extracted in this process, in file-name order (documents keep their text)."""
     paths = article_paths(corpus)
     extractions = []
     for number, path in enumerate(paths, start=1):
-        extractions.append(extract_article(read_document(path)))
+        extractions.append(extract_article(read_document(path), profile))
         if progress:
             progress(number, len(paths), path.name)
     return extractions
@@ -46,7 +48,8 @@ def extract_corpus(corpus: str | Path, progress: Progress | None = None) -> list
 
 def extract_paths(paths: list[Path], *, cache: ExtractionCache | None = None, engine: str = "local",
                   workers: int = 1, scheduler: str | None = None, progress: Progress | None = None,
-                  strict: bool = False, warn: Callable[[str], None] | None = None) -> list[ExtractedArticle]:
+                  strict: bool = False, warn: Callable[[str], None] | None = None,
+                  profile: str = DEFAULT_PROFILE) -> list[ExtractedArticle]:
     """The extraction of each path, in order: from the cache where it holds the file's bytes, else
     from the engine (which then fills the cache). File bytes are read as the engine asks for them.
     A file that is not an article is left out and passed to ``warn``, or raised when ``strict``."""
@@ -89,7 +92,7 @@ def extract_paths(paths: list[Path], *, cache: ExtractionCache | None = None, en
             pending.append(index)
             yield document, digest, len(data)
 
-    for extracted in extract_all(sources(), engine=engine, workers=workers, scheduler=scheduler):
+    for extracted in extract_all(sources(), engine=engine, workers=workers, scheduler=scheduler, profile=profile):
         index = pending.popleft()
         extracted.seconds["read"] = read_seconds.pop(index)
         results[index] = extracted
@@ -127,18 +130,20 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
           formats: tuple[str, ...] = ("ttl",), validate: bool = True, *, engine: str = "local",
           workers: int = 1, scheduler: str | None = None, cache_folder: str | Path | None = None,
           strict: bool = False, warn: Callable[[str], None] | None = None,
-          html_options: dict | None = None, force: bool = False) -> BuildSummary:
+          html_options: dict | None = None, force: bool = False, profile: str = DEFAULT_PROFILE) -> BuildSummary:
     """Extract, resolve, then stream the graph into the Turtle and N-Triples files of ``formats``,
     check it against the SHACL shapes (raising :class:`kg.graph.validate.ValidationError`, with nothing
     written), render the in-memory formats (see :mod:`kg.export.formats`) and graph.html, and
     rename every file into place together. ``cache_folder`` (None: no cache) keeps each article's
     extraction for the next build. ``html_options`` are passed to :func:`kg.export.html.render_html`.
     Unless ``force``, a build whose inputs, code and options equal those of the last build into
-    ``out`` (its manifest, :mod:`kg.build.manifest`), with that build's outputs unaltered, does nothing."""
+    ``out`` (its manifest, :mod:`kg.build.manifest`), with that build's outputs unaltered, does nothing.
+    ``profile`` is the extraction profile (:mod:`kg.extract.profiles`): part of the manifest's options and
+    of the cache's key."""
     started = time.perf_counter()
     timings: Counter = Counter()
     paths = article_paths(corpus)
-    options = {"base": base, "formats": sorted(formats), "validate": validate, "strict": strict,
+    options = {"base": base, "formats": sorted(formats), "validate": validate, "strict": strict, "profile": profile,
                "html": {name: list(value) if isinstance(value, tuple) else value
                         for name, value in sorted((html_options or {}).items())}}
     key = _build_key(paths, options)
@@ -153,9 +158,9 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
     from kg.resolve.resolution import resolve_corpus
     from kg.graph.validate import check_graph
 
-    cache = ExtractionCache(cache_folder) if cache_folder is not None else None
+    cache = ExtractionCache(cache_folder, profile=profile) if cache_folder is not None else None
     extracted = extract_paths(paths, cache=cache, engine=engine, workers=workers, scheduler=scheduler,
-                              progress=progress, strict=strict, warn=warn)
+                              progress=progress, strict=strict, warn=warn, profile=profile)
     for item in extracted:
         timings.update(item.seconds)
     timings["extract (wall)"] = time.perf_counter() - started

@@ -1,0 +1,176 @@
+"""Candidates from the pretrained tagger (:mod:`kg.extract.tagger`), settled by the rules' own logic.
+
+The rules run first; the tagger's spans fill what they leave. The tagger finds people in shapes
+the rules do not know (lists, bylines, names before any verb) but is loose at the edges, so a span
+counts only where the rules' checks confirm it:
+
+- PER: a surname-shaped name (or names joined by a middle dot) that starts and ends where the
+  tokeniser's words do, not in quotes; a two-character name the tokeniser continues by one
+  character is repaired (X治 + 中 → X治中); it replaces a place found inside it (张安顺, not 安顺)
+  and a shorter rules name at the same start;
+- ORG: typed Union, Company or Organization by the suffixes the rules use, a union suffix right
+  after it taken in (某公司工会), a level word at its start (市人社局) expanded to the article's place;
+- LOC: only where the administrative table (汉阴 → 汉阴县) or a venue or town suffix confirms it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import lexicon
+from kg.extract.detect.candidates import Candidate
+from kg.extract.detect.context import ArticleContext
+from kg.extract.detect.people import NOT_GIVEN_NAME, _followed_by_boundary, _name_shapes
+from kg.extract.tagger import TaggedSpan, tag_sentences
+from kg.extract.text import occurrences
+
+CJK = "[\u4e00-\u9fff]"
+DOTTED_NAME = re.compile(f"{CJK}{{2,6}}(?:·{CJK}{{2,6}}){{1,2}}")
+LEVEL_OF = {"省": "province", "市": "city", "县": "county", "区": "county"}
+
+
+def _ending(suffixes: tuple[str, ...]) -> re.Pattern:
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True))) + ")$")
+
+
+UNION_ENDING = _ending(lexicon.UNION_SUFFIXES)
+COMPANY_ENDING = _ending(lexicon.COMPANY_SUFFIXES)
+ORGANIZATION_ENDING = _ending(lexicon.ORGANIZATION_SUFFIXES + lexicon.TAGGED_ORGANIZATION_ENDINGS)
+UNION_AFTER = re.compile("|".join(map(re.escape, sorted(lexicon.UNION_SUFFIXES, key=len, reverse=True))))
+VENUE_ENDING = _ending(lexicon.VENUE_SUFFIXES)
+TOWN_ENDING = re.compile(f"{CJK}{{2,4}}(?:镇|乡|街道)$")
+GENERIC = tuple(sorted(lexicon.GENERIC_PREFIX_WORDS, key=len, reverse=True))
+
+
+def detect_tagged(context: ArticleContext, settled: list[Candidate]) -> list[Candidate]:
+    """``settled`` (the rules' mentions, overlaps settled) with the tagger's confirmed spans added."""
+    spans = tag_sentences(context.text, context.sentences)
+    people = _people(context, [s for s in spans if s.tag == "PER"])
+    organisations = [c for s in spans if s.tag == "ORG" for c in [_organisation(context, s)] if c]
+    places = [c for s in spans if s.tag == "LOC" for c in [_place(context, s)] if c]
+    return merge(settled, people, organisations + places)
+
+
+def merge(settled: list[Candidate], people: list[Candidate], others: list[Candidate]) -> list[Candidate]:
+    """Add each tagged candidate that overlaps nothing the rules kept. A person also replaces places
+    inside or across it and a rules person it extends; an organisation replaces places inside it."""
+    kept = list(settled)
+    for candidate in people + others:
+        overlapping = [c for c in kept if c.start < candidate.end and candidate.start < c.end]
+        if candidate.type == "Person":
+            replaceable = all(c.type == "Place" or (c.type == "Person" and c.start == candidate.start
+                                                    and c.end < candidate.end) for c in overlapping)
+        else:
+            replaceable = all(c.type == "Place" and candidate.start <= c.start and c.end <= candidate.end
+                              for c in overlapping)
+        if not replaceable:
+            continue
+        kept = [c for c in kept if c not in overlapping]
+        kept.append(candidate)
+    return sorted(kept, key=lambda c: (c.start, c.end, c.type))
+
+
+# ---------------------------------------------------------------- people
+
+def _people(context: ArticleContext, spans: list[TaggedSpan]) -> list[Candidate]:
+    text = context.text
+    names: dict[str, set[int]] = {}
+    for span in spans:
+        start, end = span.start, _repaired_end(context, span.start, span.end)
+        name = text[start:end]
+        if _is_person(context, start, end, name):
+            names.setdefault(name, set()).add(start)
+    found = []
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        for start in occurrences(text, name):
+            end = start + len(name)
+            if start in names[name] or (_followed_by_boundary(text, end) and _on_token_edges(context, start, end)):
+                found.append(Candidate(start, end, "Person", name, name, 2 if start in names[name] else 1))
+    return found
+
+
+def _repaired_end(context: ArticleContext, start: int, end: int) -> int:
+    """X治 + 中 → X治中: a two-character span whose last word runs one character further."""
+    if end - start != 2 or context.is_token_start(end):
+        return end
+    following = context.text[end:end + 1]
+    if re.match(CJK, following) and following not in NOT_GIVEN_NAME and context.is_token_start(end + 1):
+        token = context.tokens[context.token_index_at(end - 1)]
+        if token.end == end + 1 and token.start > start - 1:
+            return end + 1
+    return end
+
+
+def _is_person(context: ArticleContext, start: int, end: int, name: str) -> bool:
+    text = context.text
+    if text[start - 1:start] == "“" and text[end:end + 1] == "”":
+        return False
+    if DOTTED_NAME.fullmatch(name):
+        return True
+    if name not in _name_shapes(text, start) or not _on_token_edges(context, start, end):
+        return False
+    first = context.tokens[context.token_index_at(start)]
+    # 高歌, 宁脏, 苏报(讯): a dictionary word of another kind that happens to start with a surname
+    return len(first.text) == 1 or first.pos.startswith("nr") or first.end > end
+
+
+def _on_token_edges(context: ArticleContext, start: int, end: int) -> bool:
+    return context.is_token_start(start) and (end >= len(context.text) or context.is_token_start(end))
+
+
+# ---------------------------------------------------------------- organisations and places
+
+def _organisation(context: ArticleContext, span: TaggedSpan) -> Candidate | None:
+    text = context.text
+    start, end = span.start, span.end
+    after = UNION_AFTER.match(text, end)
+    if after and not text.startswith(("工作", "会员"), after.end() - 1 if after.group().endswith("工会") else end):
+        end = after.end()  # 某公司工会: the tagger stops before 工会
+    form = text[start:end]
+    if len(form) < 3 or not re.fullmatch(r"[\u4e00-\u9fff0-9A-Za-z()·]+", form):
+        return None
+    if UNION_ENDING.search(form):
+        kind = "Union"
+    elif COMPANY_ENDING.search(form):
+        kind = "Company"
+    elif ORGANIZATION_ENDING.search(form):
+        kind = "Organization"
+    else:
+        return None
+    prefix = form[:-len((UNION_ENDING.search(form) or COMPANY_ENDING.search(form)
+                         or ORGANIZATION_ENDING.search(form)).group())]
+    if re.search("[的了是在和与]", prefix.replace("人力资源和社会保障", "")):
+        return None
+    if prefix[:1] in LEVEL_OF and not _generic(prefix[1:]):
+        home = context.home(LEVEL_OF[prefix[0]], start)
+        if home is None or len(prefix) < 2:
+            return None
+        return Candidate(start, end, kind, home.name + form[1:], form)
+    if _generic(prefix) or len(prefix) < 2:
+        return None
+    return Candidate(start, end, kind, form, form)
+
+
+def _generic(prefix: str) -> bool:
+    rest = prefix
+    while rest:
+        word = next((w for w in GENERIC if rest.startswith(w)), None)
+        if word is None:
+            break
+        rest = rest[len(word):]
+    return len(rest) < 2 and not (rest and rest in "省市县区")
+
+
+def _place(context: ArticleContext, span: TaggedSpan) -> Candidate | None:
+    text = context.text
+    form = text[span.start:span.end]
+    if not re.fullmatch(f"{CJK}{{2,12}}", form):
+        return None
+    table = context.table
+    for name in (form, form + "县", form + "市", form + "区"):
+        divisions = table.lookup(name)
+        if divisions:
+            return Candidate(span.start, span.end, "Place", divisions[0].name, form)
+    if VENUE_ENDING.search(form) or TOWN_ENDING.fullmatch(form):
+        return Candidate(span.start, span.end, "Place", form, form)
+    return None
