@@ -39,6 +39,7 @@ ORGANIZATION_ENDING = _ending(lexicon.ORGANIZATION_SUFFIXES + lexicon.TAGGED_ORG
 UNION_AFTER = re.compile("|".join(map(re.escape, sorted(lexicon.UNION_SUFFIXES, key=len, reverse=True))))
 VENUE_ENDING = _ending(lexicon.VENUE_SUFFIXES)
 TOWN_ENDING = re.compile(f"{CJK}{{2,4}}(?:镇|乡|街道)$")
+WEAK_ORGANIZATION_SUFFIXES = set(lexicon.WEAK_ORGANIZATION_SUFFIXES) | {"办", "总会", "商会"}
 GENERIC = tuple(sorted(lexicon.GENERIC_PREFIX_WORDS, key=len, reverse=True))
 
 
@@ -137,8 +138,8 @@ def _organisation(context: ArticleContext, span: TaggedSpan) -> Candidate | None
         kind = "Organization"
     else:
         return None
-    prefix = form[:-len((UNION_ENDING.search(form) or COMPANY_ENDING.search(form)
-                         or ORGANIZATION_ENDING.search(form)).group())]
+    suffix = (UNION_ENDING.search(form) or COMPANY_ENDING.search(form) or ORGANIZATION_ENDING.search(form)).group()
+    prefix = form[:-len(suffix)]
     if re.search("[的了是在和与]", prefix.replace("人力资源和社会保障", "")):
         return None
     if prefix[:1] in LEVEL_OF and not _generic(prefix[1:]):
@@ -148,6 +149,16 @@ def _organisation(context: ArticleContext, span: TaggedSpan) -> Candidate | None
         return Candidate(start, end, kind, home.name + form[1:], form)
     if _generic(prefix) or len(prefix) < 2:
         return None
+    places = context.places_in(start, end - len(suffix))
+    if kind == "Union":
+        rest = prefix
+        for hit in places:
+            rest = rest.replace(hit.form, "")
+        # 海南工会 is the province's federation (the rules' contextual forms); 新时代工会 names no one
+        if not rest or _generic(rest) or not (places or re.search("(公司|集团|银行|厂|局|院|学校|大学|中心)$", prefix)):
+            return None
+    if kind == "Organization" and suffix in WEAK_ORGANIZATION_SUFFIXES and not places:
+        return None  # 劳动监察大队, 爱心驿站: a generic unit unless a place names whose it is
     return Candidate(start, end, kind, form, form)
 
 
