@@ -23,6 +23,7 @@ from kg.extract.detect.context import ArticleContext
 from kg.extract.detect.people import NOT_GIVEN_NAME, _followed_by_boundary, _name_shapes
 from kg.extract.tagger import TaggedSpan, tag_sentences
 from kg.extract.text import occurrences
+from kg.extract.tokenize import is_dictionary_word
 
 CJK = "[\u4e00-\u9fff]"
 DOTTED_NAME = re.compile(f"{CJK}{{2,6}}(?:·{CJK}{{2,6}}){{1,2}}")
@@ -91,32 +92,55 @@ def _people(context: ArticleContext, spans: list[TaggedSpan]) -> list[Candidate]
 
 
 def _repaired_end(context: ArticleContext, start: int, end: int) -> int:
-    """X治 + 中 → X治中: a two-character span whose last word runs one character further."""
-    if end - start != 2 or context.is_token_start(end):
+    """X治 + 中 → X治中, 郑贵 + 有等: a two-character span whose last word runs one character further,
+    or that one character stands alone before a word that follows names."""
+    text = context.text
+    following = text[end:end + 1]
+    if end - start != 2 or not re.match(CJK, following) or following in NOT_GIVEN_NAME:
         return end
-    following = context.text[end:end + 1]
-    if re.match(CJK, following) and following not in NOT_GIVEN_NAME and context.is_token_start(end + 1):
+    if not context.is_token_start(end):
         token = context.tokens[context.token_index_at(end - 1)]
-        if token.end == end + 1 and token.start > start - 1:
+        if token.end == end + 1 and token.start >= start and context.is_token_start(end + 1):
             return end + 1
+    elif context.is_token_start(end + 1) and _followed_by_boundary(text, end + 1) \
+            and not _followed_by_boundary(text, end) and text[end + 1:end + 2] not in "的":
+        return end + 1
     return end
 
 
 def _is_person(context: ArticleContext, start: int, end: int, name: str) -> bool:
     text = context.text
-    if text[start - 1:start] == "“" and text[end:end + 1] == "”":
-        return False
+    if text[start - 1:start] == "“":
+        return False  # “宁脏我一人”, “蓝骑士”: a quoted phrase, not a name
     if DOTTED_NAME.fullmatch(name):
         return True
-    if name not in _name_shapes(text, start) or not _on_token_edges(context, start, end):
+    if not _on_token_edges(context, start, end):
         return False
     first = context.tokens[context.token_index_at(start)]
-    # 高歌, 宁脏, 苏报(讯): a dictionary word of another kind that happens to start with a surname
-    return len(first.text) == 1 or first.pos.startswith("nr") or first.end > end
+    if first.start < start:  # 指导工贾黎: an occupation word glued to the name
+        if text[start - 1] not in "工员师长手":
+            return False
+        first = None
+    if name not in _name_shapes(text, start):
+        # 洪碧清, 晓亮: a surname the table lacks, where the tokeniser too reads one name
+        single = first is not None and first.text == name and first.pos.startswith("nr")
+        if not (single and 2 <= len(name) <= 3 and not any(c in NOT_GIVEN_NAME for c in name)):
+            return False
+    if first is None or first.pos.startswith("nr") or len(first.text) == 1:
+        return True
+    if first.end < end:
+        return False  # 苏报 + 讯: a word of another kind, then more
+    return not is_dictionary_word(first.text)  # 高歌: a dictionary word of another kind
 
 
 def _on_token_edges(context: ArticleContext, start: int, end: int) -> bool:
-    return context.is_token_start(start) and (end >= len(context.text) or context.is_token_start(end))
+    """Both ends fall where the tokeniser's words do, or next to a character that is not a letter."""
+    text = context.text
+
+    def edge(position: int, beside: str) -> bool:
+        return not beside.isalnum() or context.is_token_start(position)
+
+    return edge(start, text[start - 1:start]) and edge(end, text[end:end + 1])
 
 
 # ---------------------------------------------------------------- organisations and places
