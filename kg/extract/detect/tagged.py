@@ -55,7 +55,8 @@ def detect_tagged(context: ArticleContext, settled: list[Candidate]) -> list[Can
 
 def merge(settled: list[Candidate], people: list[Candidate], others: list[Candidate]) -> list[Candidate]:
     """Add each tagged candidate that overlaps nothing the rules kept. A person also replaces places
-    inside or across it and a rules person it extends; an organisation replaces places inside it."""
+    inside or across it and a rules person it extends; an organisation replaces places inside it, and
+    a company's union (某公司工会) is added around the company the rules found."""
     kept = list(settled)
     for candidate in people + others:
         overlapping = [c for c in kept if c.start < candidate.end and candidate.start < c.end]
@@ -63,8 +64,12 @@ def merge(settled: list[Candidate], people: list[Candidate], others: list[Candid
             replaceable = all(c.type == "Place" or (c.type == "Person" and c.start == candidate.start
                                                     and c.end < candidate.end) for c in overlapping)
         else:
-            replaceable = all(c.type == "Place" and candidate.start <= c.start and c.end <= candidate.end
-                              for c in overlapping)
+            inside = all(candidate.start <= c.start and c.end <= candidate.end for c in overlapping)
+            replaceable = inside and all(c.type == "Place" for c in overlapping)
+            if inside and overlapping and candidate.type == "Union" and candidate.form.endswith("工会") \
+                    and all(c.type in ("Company", "Organization") for c in overlapping):
+                kept.append(candidate)  # 某公司工会: the union, with the company the rules found inside it
+                continue
         if not replaceable:
             continue
         kept = [c for c in kept if c not in overlapping]
