@@ -27,6 +27,7 @@ from kg.extract.tokenize import is_dictionary_word
 
 CJK = "[\u4e00-\u9fff]"
 DOTTED_NAME = re.compile(f"{CJK}{{2,6}}(?:·{CJK}{{2,6}}){{1,2}}")
+TITLES = set(lexicon.POSITION_TITLES) | {"处长", "科长", "师傅", "老师", "教授", "医生", "律师"}
 LEVEL_OF = {"省": "province", "市": "city", "县": "county", "区": "county"}
 
 
@@ -41,6 +42,7 @@ UNION_AFTER = re.compile("|".join(map(re.escape, sorted(lexicon.UNION_SUFFIXES, 
 VENUE_ENDING = _ending(lexicon.VENUE_SUFFIXES)
 TOWN_ENDING = re.compile(f"{CJK}{{2,4}}(?:镇|乡|街道)$")
 WEAK_ORGANIZATION_SUFFIXES = set(lexicon.WEAK_ORGANIZATION_SUFFIXES) | {"办", "总会", "商会"}
+GENERIC_UNIT_AFTER_COMPANY = re.compile(r"(?<=公司|集团)(?:\(集团\))?(?:技术中心|研发中心|生产技术部|项目部|办公室|车间|分厂)$")
 GENERIC = tuple(sorted(lexicon.GENERIC_PREFIX_WORDS, key=len, reverse=True))
 
 
@@ -82,18 +84,30 @@ def merge(settled: list[Candidate], people: list[Candidate], others: list[Candid
 def _people(context: ArticleContext, spans: list[TaggedSpan]) -> list[Candidate]:
     text = context.text
     names: dict[str, set[int]] = {}
+    found_titled: list[Candidate] = []
     for span in spans:
         start, end = span.start, _repaired_end(context, span.start, span.end)
         name = text[start:end]
         if _is_person(context, start, end, name):
             names.setdefault(name, set()).add(start)
-    found = []
-    for name in sorted(names, key=lambda n: (-len(n), n)):
+    titled = {name for name in names if _surname_and_title(name)}
+    full = [name for name in names if name not in titled]
+    for name in titled:  # 童处长: the article's one person of that surname, else no one
+        people = [n for n in full if n[0] == name[0]]
+        if len(people) == 1:
+            for start in names[name]:
+                found_titled.append(Candidate(start, start + len(name), "Person", people[0], name, 2))
+    found = list(found_titled)
+    for name in sorted(full, key=lambda n: (-len(n), n)):
         for start in occurrences(text, name):
             end = start + len(name)
             if start in names[name] or (_followed_by_boundary(text, end) and _on_token_edges(context, start, end)):
                 found.append(Candidate(start, end, "Person", name, name, 2 if start in names[name] else 1))
     return found
+
+
+def _surname_and_title(name: str) -> bool:
+    return len(name) >= 3 and name[1:] in TITLES
 
 
 def _repaired_end(context: ArticleContext, start: int, end: int) -> int:
@@ -171,6 +185,14 @@ def _organisation(context: ArticleContext, span: TaggedSpan) -> Candidate | None
     prefix = form[:-len(suffix)]
     if re.search("[的了是在和与]", prefix.replace("人力资源和社会保障", "")):
         return None
+    unit = GENERIC_UNIT_AFTER_COMPANY.search(form)
+    if unit and unit.start() >= 4:  # …有限责任公司技术中心: a sub-unit named by a generic word is its company
+        end = start + unit.start()
+        form = text[start:end]
+        return Candidate(start, end, "Company", form, form)
+    if prefix in LEVEL_OF and kind == "Organization" and len(suffix) >= 2 and suffix not in WEAK_ORGANIZATION_SUFFIXES:
+        home = context.home(LEVEL_OF[prefix], start)  # 省妇联, 市慈善总会: this article's province's, city's
+        return Candidate(start, end, kind, home.name + suffix, form) if home else None
     if prefix[:1] in LEVEL_OF and not _generic(prefix[1:]):
         home = context.home(LEVEL_OF[prefix[0]], start)
         if home is None or len(prefix) < 2:
@@ -183,6 +205,8 @@ def _organisation(context: ArticleContext, span: TaggedSpan) -> Candidate | None
         rest = prefix
         for hit in places:
             rest = rest.replace(hit.form, "")
+        if not rest and len(places) == 1 and suffix == "总工会":  # 安康市总工会: named by its place alone
+            return Candidate(start, end, kind, places[0].division.name + suffix, form)
         # 海南工会 is the province's federation (the rules' contextual forms); 新时代工会 names no one
         if not rest or _generic(rest) or not (places or re.search("(公司|集团|银行|厂|局|院|学校|大学|中心)$", prefix)):
             return None
@@ -207,8 +231,12 @@ def _place(context: ArticleContext, span: TaggedSpan) -> Candidate | None:
     if not re.fullmatch(f"{CJK}{{2,12}}", form):
         return None
     table = context.table
-    for name in (form, form + "县", form + "市", form + "区"):
-        divisions = table.lookup(name)
+    divisions = table.lookup(form)
+    if divisions:
+        return Candidate(span.start, span.end, "Place", divisions[0].name, form)
+    province = context.home("province", span.start)
+    for name in (form + "县", form + "市", form + "区"):  # 汉阴 → 汉阴县, where the article is in its province
+        divisions = [d for d in table.lookup(name) if province is not None and d.code[:2] == province.code[:2]]
         if divisions:
             return Candidate(span.start, span.end, "Place", divisions[0].name, form)
     if VENUE_ENDING.search(form) or TOWN_ENDING.fullmatch(form):
