@@ -42,7 +42,7 @@ TARGET_REBUILD_SHARE = 0.10
 PROFILE_MB_PER_S = {"accurate": 0.15, "fast": 0.4}
 
 # Stages in pipeline order; stages the pipeline reports that are not listed here follow them.
-STAGE_ORDER = ("read", "tokenise", "detect", "extract (wall)", "resolve", "graph", "export nt", "export ttl",
+STAGE_ORDER = ("read", "tokenise", "tag", "detect", "extract (wall)", "resolve", "graph", "export nt", "export ttl",
                "graph (in memory)", "validate", "html", "write")
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -480,8 +480,6 @@ def target_lines(results: list[SizeResult], parallel_size: float, one_worker: di
     largest = results[-1]
     floor = PROFILE_MB_PER_S[profile]
     lines = [
-        f"profile {profile}, end to end on one core >= {floor:g} MB/s (issue 14): {format_rate(largest.mb_per_s)} "
-        f"MB/s at {_label(largest.megabytes)}: {_verdict(largest.mb_per_s >= floor)}",
         f"end to end on one core >= {TARGET_MB_PER_S:g} MB/s: {format_rate(largest.mb_per_s)} MB/s at "
         f"{_label(largest.megabytes)} ({largest.mb_per_s / largest.posseg_mb_per_s:.2f}x bare posseg): "
         f"{_verdict(largest.mb_per_s >= TARGET_MB_PER_S)}",
@@ -515,6 +513,9 @@ def target_lines(results: list[SizeResult], parallel_size: float, one_worker: di
     lines.append(f"one added article re-extracts only it: {extracted} of {added['documents']} extracted, "
                  f"{added['seconds'] / first['seconds']:.1%} of the first build's time: "
                  f"{_verdict(extracted == 1 and added['documents'] == first['documents'] + 1)}")
+    lines.append(f"profile {profile}, end to end on one core >= {floor:g} MB/s (issue 14): "
+                 f"{format_rate(largest.mb_per_s)} MB/s at {_label(largest.megabytes)}: "
+                 f"{_verdict(largest.mb_per_s >= floor)}")
     return lines
 
 
@@ -553,7 +554,8 @@ MB/s per stage, peak RSS, triples written, and the same text through a bare jieb
 as the reference. Then one line per target of issue 5, with the figure and met / NOT met:
 end to end >= 3 MB/s on one core; 2 workers >= 1.8x one worker; the largest size at most 1.1x
 the time per MB of the next; peak memory < 4 GB; an unchanged rebuild < 10% of the first build;
-one added article re-extracted alone. Workers and rebuilds are measured at the middle size
+one added article re-extracted alone; and the floor of issue 14 for the extraction profile
+(--profile accurate, the default, >= 0.15 MB/s; --fast >= 0.4 MB/s). Workers and rebuilds are measured at the middle size
 (10 of 1,10,100) unless --parallel-size / --incremental-size say otherwise. Each build runs in
 a fresh process; sizes may be fractions of a MB for a quick run (--sizes 0.1,0.3)."""
 
