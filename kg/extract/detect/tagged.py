@@ -10,7 +10,7 @@ counts only where the rules' checks confirm it:
   and a shorter rules name at the same start;
 - ORG: typed Union, Company or Organization by the suffixes the rules use, a union suffix right
   after it taken in (某公司工会), a level word at its start (市人社局) expanded to the article's place;
-- LOC: only where the administrative table (汉阴 → 汉阴县) or a venue or town suffix confirms it.
+- LOC: only where the administrative table (汉阴 → 汉阴县) or a venue, town or zone suffix confirms it.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ COMPANY_ENDING = _ending(lexicon.COMPANY_SUFFIXES)
 ORGANIZATION_ENDING = _ending(lexicon.ORGANIZATION_SUFFIXES + lexicon.TAGGED_ORGANIZATION_ENDINGS)
 UNION_AFTER = re.compile("|".join(map(re.escape, sorted(lexicon.UNION_SUFFIXES, key=len, reverse=True))))
 VENUE_ENDING = _ending(lexicon.VENUE_SUFFIXES)
-TOWN_ENDING = re.compile(f"{CJK}{{2,4}}(?:镇|乡|街道)$")
+TOWN_ENDING = re.compile(f"{CJK}{{2,4}}(?:镇|乡|街道|新区|开发区|高新区|保税区)$")
 WEAK_ORGANIZATION_SUFFIXES = set(lexicon.WEAK_ORGANIZATION_SUFFIXES) | {"办", "总会", "商会"}
 GENERIC_UNIT_AFTER_COMPANY = re.compile(r"(?<=公司|集团)(?:\(集团\))?(?:技术中心|研发中心|生产技术部|项目部|办公室|车间|分厂)$")
 GENERIC = tuple(sorted(lexicon.GENERIC_PREFIX_WORDS, key=len, reverse=True))
@@ -92,7 +92,7 @@ def _people(context: ArticleContext, spans: list[TaggedSpan]) -> list[Candidate]
             names.setdefault(name, set()).add(start)
     titled = {name for name in names if _surname_and_title(name)}
     full = [name for name in names if name not in titled]
-    for name in titled:  # 童处长: the article's one person of that surname, else no one
+    for name in sorted(titled):  # 童处长: the article's one person of that surname, else no one
         people = [n for n in full if n[0] == name[0]]
         if len(people) == 1:
             for start in names[name]:
