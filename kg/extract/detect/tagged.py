@@ -133,12 +133,11 @@ def _is_person(context: ArticleContext, start: int, end: int, name: str) -> bool
         return False  # “宁脏我一人”, “蓝骑士”: a quoted phrase, not a name
     if DOTTED_NAME.fullmatch(name):
         return True
-    if not _on_token_edges(context, start, end):
-        return False
     first = context.tokens[context.token_index_at(start)]
-    if first.start < start:  # 指导工贾黎: an occupation word glued to the name
-        if text[start - 1] not in "工员师长手":
-            return False
+    glued = first.start < start and text[start - 1] in "工员师长手"  # 指导工贾黎: an occupation word glued on
+    if not (_on_token_edges(context, start, end) or (glued and _on_token_edges(context, end, end))):
+        return False
+    if glued:
         first = None
     if name not in _name_shapes(text, start):
         # 洪碧清, 晓亮: a surname the table lacks, where the tokeniser too reads one name
