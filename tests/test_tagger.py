@@ -51,6 +51,20 @@ def test_every_name_of_a_byline_and_a_company_union():
     assert ("泉州市无匠堂创意工艺制品有限公司", "Company") in accurate  # the company stays, inside its union
 
 
+def test_an_organisation_the_rules_cut_short_is_extended():
+    def organisations(text: str, profile: str) -> set[tuple[str, str, str]]:
+        context = analyse(Document("t.txt", "株洲市总工会", "株洲市总工会\n" + text))
+        return {(m.text, m.type, m.name) for m in detect_mentions(context, profile) if m.type == "Organization"}
+
+    school = "获奖教师来自株洲市南方中学实验学校。"
+    assert ("株洲市南方中学", "Organization", "株洲市南方中学") in organisations(school, "fast")
+    assert ("株洲市南方中学实验学校", "Organization", "株洲市南方中学实验学校") in organisations(school, "accurate")
+    committee = "大会由中共株洲市委主办。"
+    assert ("株洲市委", "Organization", "株洲市委") in organisations(committee, "fast")
+    # the longer form, under the rules' name, so that 市委 elsewhere in the article is the same body
+    assert ("中共株洲市委", "Organization", "株洲市委") in organisations(committee, "accurate")
+
+
 def test_tagger_spans_are_only_what_the_rules_confirm():
     # a quoted phrase and a dictionary word that start with a surname are not people
     text = "继续发扬“宁脏我一人”的精神，为劳动者高歌——记一位环卫工人。"

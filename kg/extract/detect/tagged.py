@@ -52,13 +52,16 @@ def detect_tagged(context: ArticleContext, settled: list[Candidate]) -> list[Can
     people = _people(context, [s for s in spans if s.tag == "PER"])
     organisations = [c for s in spans if s.tag == "ORG" for c in [_organisation(context, s)] if c]
     places = [c for s in spans if s.tag == "LOC" for c in [_place(context, s)] if c]
-    return merge(settled, people, organisations + places)
+    return merge(settled, people, organisations + places, context)
 
 
-def merge(settled: list[Candidate], people: list[Candidate], others: list[Candidate]) -> list[Candidate]:
+def merge(settled: list[Candidate], people: list[Candidate], others: list[Candidate],
+          context: ArticleContext | None = None) -> list[Candidate]:
     """Add each tagged candidate that overlaps nothing the rules kept. A person also replaces places
-    inside or across it and a rules person it extends; an organisation replaces places inside it, and
-    a company's union (某公司工会) is added around the company the rules found."""
+    inside or across it and a rules person it extends; an organisation replaces places inside it,
+    extends a rules name of its type that the rules cut short (平昌中学 → 平昌中学实验学校) or
+    that lacks a leading place or 中共 (the rules' name kept: 中共柳州市委 is 柳州市委), and a company's
+    union (某公司工会) is added around the company the rules found."""
     kept = list(settled)
     for candidate in people + others:
         overlapping = [c for c in kept if c.start < candidate.end and candidate.start < c.end]
@@ -72,11 +75,32 @@ def merge(settled: list[Candidate], people: list[Candidate], others: list[Candid
                     and all(c.type in ("Company", "Organization") for c in overlapping):
                 kept.append(candidate)  # 某公司工会: the union, with the company the rules found inside it
                 continue
+            named = [c for c in overlapping if c.type != "Place"]
+            if inside and len(named) == 1 and named[0].type == candidate.type and not named[0].parts:
+                extended = _extended(context, candidate, named[0])
+                if extended is not None:
+                    kept = [c for c in kept if c not in overlapping] + [extended]
+                continue
         if not replaceable:
             continue
         kept = [c for c in kept if c not in overlapping]
         kept.append(candidate)
     return sorted(kept, key=lambda c: (c.start, c.end, c.type))
+
+
+def _extended(context: ArticleContext | None, candidate: Candidate, inner: Candidate) -> Candidate | None:
+    if inner.start == candidate.start and inner.end < candidate.end:
+        ending = (UNION_ENDING.search(candidate.form) or COMPANY_ENDING.search(candidate.form)
+                  or ORGANIZATION_ENDING.search(candidate.form))
+        # a weak ending may be the tagger running into the next word (威海市委 + 中心组)
+        return candidate if ending and ending.group() not in WEAK_ORGANIZATION_SUFFIXES else None
+    if inner.end == candidate.end and inner.start > candidate.start and context is not None:
+        lead = context.text[candidate.start:inner.start]
+        for hit in context.places_in(candidate.start, inner.start):
+            lead = lead.replace(hit.form, "")
+        if lead in ("", "中共"):
+            return Candidate(candidate.start, candidate.end, inner.type, inner.name, candidate.form, inner.strength)
+    return None
 
 
 # ---------------------------------------------------------------- people
