@@ -9,7 +9,8 @@ counts only where the rules' checks confirm it:
   character is repaired (X治 + 中 → X治中); it replaces a place found inside it (张安顺, not 安顺)
   and a shorter rules name at the same start;
 - ORG: typed Union, Company or Organization by the suffixes the rules use, a union suffix right
-  after it taken in (某公司工会), a level word at its start (市人社局) expanded to the article's place;
+  after it taken in (某公司工会), a level word at its start (省妇联) expanded to the article's place;
+  it extends a rules name of its type that the rules cut short or that lacks a leading place;
 - LOC: only where the administrative table (汉阴 → 汉阴县) or a venue, town or zone suffix confirms it.
 """
 
@@ -191,7 +192,7 @@ def _organisation(context: ArticleContext, span: TaggedSpan) -> Candidate | None
     text = context.text
     start, end = span.start, span.end
     after = UNION_AFTER.match(text, end)
-    if after and not text.startswith(("工作", "会员"), after.end() - 1 if after.group().endswith("工会") else end):
+    if after and not text.startswith(("工作", "任务"), after.end()):  # as the rules: 工会工作 is no union
         end = after.end()  # 某公司工会: the tagger stops before 工会
     form = text[start:end]
     if len(form) < 3 or not re.fullmatch(r"[\u4e00-\u9fff0-9A-Za-z()·]+", form):
