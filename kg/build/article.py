@@ -13,6 +13,7 @@ from typing import Callable
 from kg.extract import tokenize
 from kg.extract.calendar import ArticleCalendar
 from kg.extract.detect import analyse, detect_mentions
+from kg.extract.profiles import DEFAULT_PROFILE
 from kg.model import ArticleEntity, ArticleExtraction, Document
 from kg.extract.observations import extract_observations
 from kg.extract.relations import extract_relations, national_offices
@@ -25,19 +26,21 @@ from kg.resolve.resolution import resolve_article
 PART_CHARS = 30_000
 
 
-def extract_article(document: Document, on_part: Callable[[int, int], None] | None = None) -> ArticleExtraction:
-    """Entities and relations of one article, resolved within the article. A long article is
-    extracted part by part, and ``on_part(done, parts)`` is called after each part."""
+def extract_article(document: Document, profile: str = DEFAULT_PROFILE,
+                    on_part: Callable[[int, int], None] | None = None) -> ArticleExtraction:
+    """Entities and relations of one article, resolved within the article (``profile``: see
+    :mod:`kg.extract.profiles`). A long article is extracted part by part, and
+    ``on_part(done, parts)`` is called after each part."""
     if len(document.text) > PART_CHARS:
         texts = split_parts(document.text, PART_CHARS)
         parts = []
         for text in texts:
-            parts.append(extract_article(replace(document, text=text)))
+            parts.append(extract_article(replace(document, text=text), profile))
             if on_part:
                 on_part(len(parts), len(texts))
         return merge_parts(document, parts)
     context = analyse(document)
-    mentions = detect_mentions(context)
+    mentions = detect_mentions(context, profile)
     calendar = ArticleCalendar(context)  # one per article: its sentences' dates are parsed once
     relations = extract_relations(context, mentions, calendar)
     observations = extract_observations(context, mentions, calendar)
@@ -86,12 +89,19 @@ class ExtractedArticle:
 
 
 def extract_document(document: Document, digest: str = "", size: int = 0,
+                     profile: str = DEFAULT_PROFILE,
                      on_part: Callable[[int, int], None] | None = None) -> ExtractedArticle:
     """Extract one decoded article; the result's document keeps its id and title, not its text."""
+    from kg.extract import tagger
+
     started = time.perf_counter()
     tokenising_before = tokenize.seconds_spent
-    extraction = extract_article(document, on_part)
+    tagging_before = tagger.seconds_spent
+    extraction = extract_article(document, profile, on_part)
     tokenising = tokenize.seconds_spent - tokenising_before
-    seconds = {"tokenise": tokenising, "detect": time.perf_counter() - started - tokenising}
+    tagging = tagger.seconds_spent - tagging_before
+    seconds = {"tokenise": tokenising, "detect": time.perf_counter() - started - tokenising - tagging}
+    if tagging:
+        seconds["tag"] = tagging
     extraction = replace(extraction, document=replace(document, text=""))
     return ExtractedArticle(extraction, digest, size, seconds)

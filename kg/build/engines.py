@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 from kg.build.article import ExtractedArticle, extract_document
 from kg.files import quoted
+from kg.extract.profiles import DEFAULT_PROFILE
 from kg.model import Document
 
 ENGINES = ("local", "dask")
@@ -39,38 +40,40 @@ class EngineError(Exception):
 
 
 def extract_all(sources: Iterable[Source], *, engine: str = "local", workers: int = 1,
-                scheduler: str | None = None,
+                scheduler: str | None = None, profile: str = DEFAULT_PROFILE,
                 on_part: Callable[[Document, int, int], None] | None = None) -> Iterator[ExtractedArticle]:
     """The extraction of each source, in the order of ``sources``, which are read as needed.
 
     ``local`` with ``workers`` 1 runs in this process, with more in that many worker processes;
     ``dask`` runs on the scheduler at ``scheduler`` (``tcp://HOST:PORT``), or without one on a
     local cluster of ``workers`` processes started for this call. An exception raised while
-    extracting an article is raised here as it was raised in the worker. Worker processes are
+    extracting an article is raised here as it was raised in the worker. ``profile`` (see
+    :mod:`kg.extract.profiles`) travels with every batch to the workers. Worker processes are
     spawned, so a script that calls this with workers needs ``if __name__ == "__main__":``.
     ``on_part(document, done, parts)`` reports the parts of a long article extracted so far (in
     this process only: workers report whole articles)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     if engine == "dask":
-        yield from _extract_on_dask(sources, workers, scheduler)
+        yield from _extract_on_dask(sources, workers, scheduler, profile)
     elif workers > 1:
-        yield from _extract_in_processes(sources, workers)
+        yield from _extract_in_processes(sources, workers, profile)
     else:
         for source in sources:
             report = (lambda done, parts, document=source[0]: on_part(document, done, parts)) if on_part else None
-            yield _extract(source, report)
+            yield _extract(source, profile, report)
 
 
-def extract_batch(batch: Batch) -> list[ExtractedArticle]:
+def extract_batch(batch: Batch, profile: str = DEFAULT_PROFILE) -> list[ExtractedArticle]:
     """The task a worker runs: the extraction of each source of ``batch``, in order."""
-    return [_extract(source) for source in batch]
+    return [_extract(source, profile) for source in batch]
 
 
-def _extract(source: Source, on_part: Callable[[int, int], None] | None = None) -> ExtractedArticle:
+def _extract(source: Source, profile: str = DEFAULT_PROFILE,
+             on_part: Callable[[int, int], None] | None = None) -> ExtractedArticle:
     document, digest, size = source
     try:
-        return extract_document(document, digest, size, on_part)
+        return extract_document(document, digest, size, profile, on_part)
     except Exception as error:
         if hasattr(error, "add_note"):  # Python 3.11+: the traceback names the article
             error.add_note(f"while extracting {quoted(document.id)}")
@@ -127,7 +130,7 @@ def _in_order(submit: Callable[[Batch], object], batches: Iterator[Batch], windo
             future.cancel()
 
 
-def _extract_in_processes(sources: Iterable[Source], workers: int) -> Iterator[ExtractedArticle]:
+def _extract_in_processes(sources: Iterable[Source], workers: int, profile: str) -> Iterator[ExtractedArticle]:
     # spawn: a worker starts from a fresh interpreter, so it never inherits a lock held by another
     # thread of the driver (a Dask client, a test's cluster) as a forked child could; the start-up
     # (imports, tokeniser) is paid once per worker and build, and it behaves the same on every OS.
@@ -138,13 +141,14 @@ def _extract_in_processes(sources: Iterable[Source], workers: int) -> Iterator[E
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=watch_parent,
                                  initargs=(os.getpid(),)) as pool:
-            yield from _in_order(lambda batch: pool.submit(extract_batch, batch), batches,
+            yield from _in_order(lambda batch: pool.submit(extract_batch, batch, profile), batches,
                                  workers * BATCHES_PER_WORKER)
     except BrokenProcessPool as error:
         raise EngineError(f"a worker process died while extracting: {error}") from error
 
 
-def _extract_on_dask(sources: Iterable[Source], workers: int, scheduler: str | None) -> Iterator[ExtractedArticle]:
+def _extract_on_dask(sources: Iterable[Source], workers: int, scheduler: str | None,
+                     profile: str) -> Iterator[ExtractedArticle]:
     try:
         from distributed import Client
         from distributed.scheduler import KilledWorker
@@ -163,7 +167,7 @@ def _extract_on_dask(sources: Iterable[Source], workers: int, scheduler: str | N
         threads = sum(client.nthreads().values())
         # pure=False: every batch is its own task, even one identical to another
         try:
-            yield from _in_order(lambda batch: client.submit(extract_batch, batch, pure=False), batches,
+            yield from _in_order(lambda batch: client.submit(extract_batch, batch, profile, pure=False), batches,
                                  max(threads, workers) * BATCHES_PER_WORKER)
         except KilledWorker as error:
             raise EngineError(f"Dask workers died while extracting: {error}") from error

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from kg.build import manifest
 from kg.build.cache import ExtractionCache, content_digest
 from kg.files import quoted
+from kg.extract.profiles import DEFAULT_PROFILE
 from kg.model import ArticleExtraction, Document, ResolvedCorpus
 from kg.read.reader import CorpusError, SkippedFile, article_paths, document_from_bytes, read_bytes, read_document
 
@@ -26,20 +27,21 @@ __all__ = ["BuildSummary", "build", "extract_article", "extract_corpus", "extrac
 Progress = Callable[[int, int, str], None]
 
 
-def extract_article(document: Document) -> ArticleExtraction:
+def extract_article(document: Document, profile: str = DEFAULT_PROFILE) -> ArticleExtraction:
     """:func:`kg.build.article.extract_article`, imported on first use (a build that is up to date never loads
     the extractors)."""
     from kg.build.article import extract_article as extract
 
-    return extract(document)
+    return extract(document, profile)
 
 
-def extract_corpus(corpus: str | Path, progress: Progress | None = None) -> list[ArticleExtraction]:
+def extract_corpus(corpus: str | Path, progress: Progress | None = None,
+                   profile: str = DEFAULT_PROFILE) -> list[ArticleExtraction]:
     """Every article of ``corpus`` extracted in this process, in file-name order (documents keep their text)."""
     paths = article_paths(corpus)
     extractions = []
     for number, path in enumerate(paths, start=1):
-        extractions.append(extract_article(read_document(path)))
+        extractions.append(extract_article(read_document(path), profile))
         if progress:
             progress(number, len(paths), path.name)
     return extractions
@@ -47,7 +49,8 @@ def extract_corpus(corpus: str | Path, progress: Progress | None = None) -> list
 
 def extract_paths(paths: list[Path], *, cache: ExtractionCache | None = None, engine: str = "local",
                   workers: int = 1, scheduler: str | None = None, progress: Progress | None = None,
-                  strict: bool = False, warn: Callable[[str], None] | None = None) -> list[ExtractedArticle]:
+                  strict: bool = False, warn: Callable[[str], None] | None = None,
+                  profile: str = DEFAULT_PROFILE) -> list[ExtractedArticle]:
     """The extraction of each path, in order: from the cache where it holds the file's bytes, else
     from the engine (which then fills the cache). File bytes are read as the engine asks for them.
     A file that is not an article is left out and passed to ``warn``, or raised when ``strict``."""
@@ -94,7 +97,7 @@ def extract_paths(paths: list[Path], *, cache: ExtractionCache | None = None, en
             pending.append(index)
             yield document, digest, len(data)
 
-    for extracted in extract_all(sources(), engine=engine, workers=workers, scheduler=scheduler,
+    for extracted in extract_all(sources(), engine=engine, workers=workers, scheduler=scheduler, profile=profile,
                                  on_part=report_part if progress else None):
         index = pending.popleft()
         extracted.seconds["read"] = read_seconds.pop(index)
@@ -133,7 +136,8 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
           formats: tuple[str, ...] = ("ttl",), validate: bool = True, *, engine: str = "local",
           workers: int = 1, scheduler: str | None = None, cache_folder: str | Path | None = None,
           strict: bool = False, warn: Callable[[str], None] | None = None,
-          html_options: dict | None = None, force: bool = False, follow_links: bool = False) -> BuildSummary:
+          html_options: dict | None = None, force: bool = False, follow_links: bool = False,
+          profile: str = DEFAULT_PROFILE) -> BuildSummary:
     """Extract, resolve, then stream the graph into the Turtle and N-Triples files of ``formats``,
     check it against the SHACL shapes (raising :class:`kg.graph.validate.ValidationError`, with nothing
     written), render the in-memory formats (see :mod:`kg.export.formats`) and graph.html, and
@@ -141,12 +145,14 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
     extraction for the next build. ``html_options`` are passed to :func:`kg.export.html.render_html`.
     Unless ``force``, a build whose inputs, code and options equal those of the last build into
     ``out`` (its manifest, :mod:`kg.build.manifest`), with that build's outputs unaltered, does nothing.
-    A link in the corpus that leaves it is read only with ``follow_links`` (else passed to ``warn``)."""
+    A link in the corpus that leaves it is read only with ``follow_links`` (else passed to ``warn``).
+    ``profile`` is the extraction profile (:mod:`kg.extract.profiles`): part of the manifest's options and
+    of the cache's key."""
     started = time.perf_counter()
     timings: Counter = Counter()
     paths = article_paths(corpus, follow_links=follow_links, warn=warn)
     options = {"base": base, "formats": sorted(formats), "validate": validate, "strict": strict,
-               "follow_links": follow_links,
+               "follow_links": follow_links, "profile": profile,
                "html": {name: list(value) if isinstance(value, tuple) else value
                         for name, value in sorted((html_options or {}).items())}}
     key = _build_key(paths, options)
@@ -154,18 +160,18 @@ def build(corpus: str | Path, out: str | Path, base: str, progress: Progress | N
         earlier = manifest.up_to_date(out, key)
         if earlier:
             return _unchanged(earlier, out, started)
-    cache = ExtractionCache(cache_folder, warn=warn) if cache_folder is not None else None
+    cache = ExtractionCache(cache_folder, warn=warn, profile=profile) if cache_folder is not None else None
     try:
         return _build(paths, out, base, progress, formats, validate, engine=engine, workers=workers,
                       scheduler=scheduler, cache=cache, strict=strict, warn=warn, html_options=html_options,
-                      key=key, started=started, timings=timings)
+                      key=key, started=started, timings=timings, profile=profile)
     finally:
         if cache:
             cache.close()
 
 
 def _build(paths, out, base, progress, formats, validate, *, engine, workers, scheduler, cache, strict, warn,
-           html_options, key, started, timings) -> BuildSummary:
+           html_options, key, started, timings, profile=DEFAULT_PROFILE) -> BuildSummary:
     from kg.graph import rdf as graph_stage
     from kg.export.formats import FORMATS
     from kg.export.html import render_html
@@ -174,7 +180,7 @@ def _build(paths, out, base, progress, formats, validate, *, engine, workers, sc
     from kg.graph.validate import check_graph
 
     extracted = extract_paths(paths, cache=cache, engine=engine, workers=workers, scheduler=scheduler,
-                              progress=progress, strict=strict, warn=warn)
+                              progress=progress, strict=strict, warn=warn, profile=profile)
     for item in extracted:
         timings.update(item.seconds)
     timings["extract (wall)"] = time.perf_counter() - started

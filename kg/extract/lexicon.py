@@ -278,3 +278,12 @@ AWARD_CORES_MORE = (
 )
 # After an award name: words that show it is one (云岭工匠荣誉获得者, “某某工匠”称号).
 AWARD_TAILS = ("荣誉称号", "称号", "荣誉", "获得者", "获奖者", "获奖代表", "评选", "表彰名单", "候选人", "奖牌")
+
+# --- tagger profile (kg/extract/detect/tagged.py) ---
+# Short endings of government and public bodies that the pretrained tagger finds (省妇联, 市扶贫办,
+# 区仲裁委, 市慈善总会); the rules' own suffixes are checked first.
+TAGGED_ORGANIZATION_ENDINGS = ("妇联", "残联", "侨联", "文联", "科协", "工商联", "团委", "团市委", "团县委",
+                               "扶贫办", "办", "仲裁委", "总会", "商会", "联社", "省委", "市委", "县委", "区委")
+# Venues are places (GUIDELINES: 会堂, 剧院, 大楼, 广场, 体育馆).
+VENUE_SUFFIXES = ("大会堂", "会堂", "礼堂", "大剧院", "剧院", "大楼", "广场", "体育馆", "体育场", "体育中心",
+                  "会议中心", "会展中心", "展览馆", "博物馆", "纪念馆", "公园")

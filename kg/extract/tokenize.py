@@ -85,3 +85,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         position = start + len(word)
     seconds_spent += time.perf_counter() - started
     return tokens
+
+
+def is_dictionary_word(word: str) -> bool:
+    """Whether ``word`` is in the tokeniser's dictionary (not a new word its HMM found)."""
+    return _tagger().has_word(word)

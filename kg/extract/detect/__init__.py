@@ -11,6 +11,7 @@ from kg.extract.detect.organisations import detect_organisations
 from kg.extract.detect.people import detect_people
 from kg.extract.detect.programmes import detect_programmes
 from kg.extract.detect.regional import detect_regional
+from kg.extract.profiles import DEFAULT_PROFILE, PROFILES
 from kg.model import Mention
 
 __all__ = ["analyse", "detect_mentions", "ArticleContext"]
@@ -47,10 +48,18 @@ def _places(context: ArticleContext) -> list[Candidate]:
     return found
 
 
-def detect_mentions(context: ArticleContext) -> list[Mention]:
+def detect_mentions(context: ArticleContext, profile: str = DEFAULT_PROFILE) -> list[Mention]:
+    """The article's mentions: the rules' candidates with overlaps settled, then (profile ``accurate``)
+    the pretrained tagger's spans that the rules confirm, where the rules left room."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown extraction profile {profile!r}; choose from {', '.join(PROFILES)}")
     candidates = (detect_organisations(context) + detect_people(context) + detect_awards(context)
                   + detect_programmes(context) + detect_regional(context))
     settled = settle_overlaps(candidates + _places(context))
+    if profile == "accurate":
+        from kg.extract.detect.tagged import detect_tagged
+
+        settled = detect_tagged(context, settled)
     conversion = context.article.conversion
     if conversion is None:
         return [Mention(c.form, c.type, c.start, c.end, c.name) for c in settled]
