@@ -6,6 +6,7 @@ evidence."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.extract.calendar import ArticleCalendar
@@ -21,7 +22,9 @@ def extract_observations(context: ArticleContext, mentions: list[Mention],
                          calendar: ArticleCalendar | None = None) -> list[ArticleObservation]:
     calendar = calendar or ArticleCalendar(context)
     main_union = main_unions(context, mentions)
-    organisations = [m for m in mentions if m.type in ORGANISATION_TYPES]
+    by_start = sorted(mentions, key=lambda m: m.start)  # stable: equal starts keep their order
+    starts = [m.start for m in by_start]
+    longest = max((m.end - m.start for m in mentions), default=0)
     found = []
     for sentence in context.sentences:
         text = context.text[sentence.start:sentence.end]
@@ -29,14 +32,16 @@ def extract_observations(context: ArticleContext, mentions: list[Mention],
         if not quantities:
             continue
         evidence = sentence.evidence(context.article)
-        named = [m for m in mentions if sentence.start <= m.start < sentence.end and m.type != "Place"]
+        inside = by_start[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
+        named = [m for m in inside if m.type != "Place"]
         if named and named[0].type == "Person":
             continue  # 韩海珍是…的一名职工，月收入1500元: about a person, not an organisation
         for quantity in quantities:
             position = sentence.start + quantity.start
-            if any(m.start <= position < m.end for m in mentions):
+            near = by_start[bisect.bisect_left(starts, position - longest):bisect.bisect_right(starts, position)]
+            if any(m.start <= position < m.end for m in near):
                 continue  # a number inside a name: 8万吨安装团队
-            before = [m for m in organisations if sentence.start <= m.start and m.end <= position
+            before = [m for m in inside if m.type in ORGANISATION_TYPES and m.end <= position
                       and not PARTNER.search(context.text, max(0, m.start - 2), m.start)]
             subject = (before[-1].type, before[-1].name) if before else main_union(sentence.section)
             if subject is None:

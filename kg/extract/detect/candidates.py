@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 # When two candidates overlap, the longer wins; on equal length, the earlier type here wins.
@@ -30,8 +31,18 @@ def settle_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.strength,
                                                TYPE_PRIORITY.index(c.type), c.start))
     taken: list[Candidate] = []
+    spans: list[tuple[int, int]] = []  # the kept spans in text order; they never overlap
     for candidate in ranked:
-        if all(candidate.end <= kept.start or candidate.start >= kept.end for kept in taken):
-            taken.append(candidate)
+        if candidate.start >= candidate.end:  # never made by the detectors; kept as the plain rule says
+            if all(candidate.end <= start or candidate.start >= end for start, end in spans):
+                taken.append(candidate)
+            continue
+        at = bisect.bisect_left(spans, (candidate.start, candidate.end))  # only neighbours can overlap
+        if at > 0 and spans[at - 1][1] > candidate.start:
+            continue
+        if at < len(spans) and spans[at][0] < candidate.end:
+            continue
+        spans.insert(at, (candidate.start, candidate.end))
+        taken.append(candidate)
     nested = [part for kept in taken for part in kept.parts]
     return sorted(taken + nested, key=lambda c: (c.start, c.end, c.type))

@@ -30,6 +30,9 @@ class ArticleContext:
     places: list[PlaceHit]
     table: AdminTable
     token_starts: list[int] = field(default_factory=list)
+    _indexed: list[PlaceHit] | None = field(default=None, repr=False, compare=False)
+    _ordered: list[PlaceHit] = field(default_factory=list, repr=False, compare=False)
+    _place_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def document(self) -> Document:
@@ -61,7 +64,12 @@ class ArticleContext:
         return index < len(self.token_starts) and self.token_starts[index] == position
 
     def places_in(self, start: int, end: int) -> list[PlaceHit]:
-        return [hit for hit in self.places if hit.start >= start and hit.end <= end]
+        places = self.places
+        if self._indexed is not places:  # the places in start order, indexed once per list
+            self._indexed, self._ordered = places, sorted(places, key=lambda hit: hit.start)
+            self._place_starts = [hit.start for hit in self._ordered]
+        first, last = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+        return [hit for hit in self._ordered[first:last] if hit.end <= end]
 
     def home(self, level: str, position: int) -> Division | None:
         """The division of ``level`` this part of the article is about (市 → its city)."""
@@ -175,7 +183,9 @@ def county_short_forms(context: ArticleContext) -> list[PlaceHit]:
         if len(named) == 1:
             found.append(PlaceHit(token.start, token.end, token.text, named[0]))
             continue
-        neighbours = [t for t in context.tokens if t.end == token.start - 1 or t.start == token.end + 1]
+        index = context.token_index_at(token.start)
+        nearby = context.tokens[max(0, index - 3):index + 4]  # tokens are ordered: the neighbours are close
+        neighbours = [t for t in nearby if t.end == token.start - 1 or t.start == token.end + 1]
         joined = [t for t in neighbours if text[min(t.end, token.end):max(t.start, token.start)] in COUNTY_LIST_SEPARATORS]
         for division in divisions:
             if any(other.code[:4] == division.code[:4] and other.code != division.code

@@ -23,7 +23,7 @@ class AssistanceRelations(RelationFamily):
             text = self.text[sentence.start:sentence.end]
             if not ASSIST_VERB.search(text):
                 continue
-            inside = [m for m in self.mentions if sentence.start <= m.start < sentence.end]
+            inside = self.starting_in(sentence.start, sentence.end)
             people = [m for m in inside if m.type == "Person" and m.name not in self.officers]
             if not people:
                 continue

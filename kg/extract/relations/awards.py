@@ -3,6 +3,7 @@ a title before a name; the year from the article's calendar."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cached_property
 
@@ -20,7 +21,7 @@ class AwardRelations(RelationFamily):
     def run(self) -> None:
         conferring = False
         for sentence in self.context.sentences:
-            inside = [m for m in self.mentions if sentence.start <= m.start < sentence.end]
+            inside = self.starting_in(sentence.start, sentence.end)
             # 授予甲等50个集体“A”；乙等166名个人“B”；: a conferral runs on after a semicolon
             conferring = self.awards_in_clauses(inside, sentence.start, sentence.end, conferring) and \
                 self.text[sentence.start:sentence.end].rstrip().endswith(("；", ";"))
@@ -143,7 +144,7 @@ class AwardRelations(RelationFamily):
         roll: list[Mention] = []
         roll_sentence = -10
         for number, sentence in enumerate(self.context.sentences):
-            inside = [m for m in self.mentions if sentence.start <= m.start < sentence.end]
+            inside = self.starting_in(sentence.start, sentence.end)
             colon = ROLL_INTRO.search(self.text, sentence.start, sentence.end)
             if colon:
                 people = [m for m in inside if m.start >= colon.end() and m.type == "Person"]
@@ -171,9 +172,11 @@ class AwardRelations(RelationFamily):
     def _awards_written(self, start: int, end: int) -> list[Mention]:
         """The awards named between ``start`` and ``end``: mentions there, and the forms of the
         article's awards written there (an honour the detectors found elsewhere in the article)."""
-        found = {_key(m): m for m in self.mentions if m.type == "Award" and start <= m.start and m.end <= end}
+        found = {_key(m): m for m in self.starting_in(start, end) if m.type == "Award" and m.end <= end}
         for form, award in self.award_forms.items():
-            at = self.text.find(form, start, end)
+            places = self.award_places[form]
+            index = bisect.bisect_left(places, start)
+            at = places[index] if index < len(places) and places[index] + len(form) <= end else -1
             while at >= 0 and _key(award) not in found:
                 # not inside a longer name (云南省工人先锋号 does not write 省工人先锋号)
                 if at not in self.ending_at and not any(
@@ -181,8 +184,21 @@ class AwardRelations(RelationFamily):
                         for m in self.mentions):
                     found[_key(award)] = Mention(award.text, "Award", at, at + len(form), award.name,
                                                  award.written_name)
-                at = self.text.find(form, at + 1, end)
+                index += 1
+                at = places[index] if index < len(places) and places[index] + len(form) <= end else -1
         return sorted(found.values(), key=lambda m: m.start)
+
+    @cached_property
+    def award_places(self) -> dict[str, list[int]]:
+        """Where the article writes each award form (found once, not once per clause)."""
+        places = {}
+        for form in self.award_forms:
+            found, at = [], self.text.find(form)
+            while at >= 0:
+                found.append(at)
+                at = self.text.find(form, at + 1)
+            places[form] = found
+        return places
 
     @cached_property
     def award_forms(self) -> dict[str, Mention]:

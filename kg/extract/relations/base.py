@@ -3,6 +3,7 @@ so far (with the officers they name), and the patterns and helpers the families 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -51,12 +52,18 @@ class ArticleRelations:
         self.text = context.text
         self.mentions = mentions
         self.ending_at = {m.end: m for m in mentions}
+        self._by_start = sorted(mentions, key=lambda m: m.start)  # stable: equal starts keep their order
+        self._starts = [m.start for m in self._by_start]
         self.starting_at = {m.start: m for m in mentions}
         self.relations: list[ArticleRelation] = []
         self.officers: set[str] = set()  # people found holding an office: no employee, no one assisted
         self.office_of: dict[str, Mention] = {}
         self.calendar = calendar or ArticleCalendar(context)
         self.main_unions = main_unions(context, mentions)
+
+    def starting_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start in ``[start, end)``, in order (a bisection, not a scan)."""
+        return self._by_start[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]
 
     def evidence(self, position: int) -> str:
         return self.context.sentence_at(position).evidence(self.context.article)
@@ -105,6 +112,7 @@ class RelationFamily:
         self.officers, self.office_of = article.officers, article.office_of
         self.add, self.evidence = article.add, article.evidence
         self.year_before, self.main_union = article.year_before, article.main_union
+        self.starting_in = article.starting_in
 
     def run(self) -> None:
         raise NotImplementedError

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract import lexicon
 from kg.extract.relations.base import OCCUPATIONS, TITLES
@@ -40,15 +41,38 @@ class JobChain:
     reference: bool = False  # the anchor is the body a back reference (该公司) points to
 
 
+def _ending_lookup(words: tuple[str, ...]) -> tuple[tuple[int, ...], frozenset[str]]:
+    return tuple(sorted({len(w) for w in words}, reverse=True)), frozenset(words)
+
+
+ENDINGS = {"office": _ending_lookup(OFFICE_WORDS), "job": _ending_lookup(JOB_WORDS)}
+
+
+def _longest_ending(phrase: str, kind: str) -> str | None:
+    """The longest office or job word ``phrase`` ends with (a set lookup per length, not a scan)."""
+    lengths, words = ENDINGS[kind]
+    for length in lengths:
+        if length <= len(phrase) and phrase[-length:] in words:
+            return phrase[-length:]
+    return None
+
+
 def classify(phrase: str, offset: int = 0) -> list[tuple[str, int, int]] | None:
     """The offices and jobs a phrase names (kind, start, end; ``offset`` is where the phrase
     starts), or None when it is no job phrase."""
+    found = _classify(phrase)
+    return None if found is None else [(kind, offset + start, offset + end) for kind, start, end in found]
+
+
+@lru_cache(maxsize=65536)
+def _classify(phrase: str) -> tuple[tuple[str, int, int], ...] | None:
+    offset = 0
     for stacked in lexicon.STACKED_OFFICES:
         if phrase.startswith(stacked) and len(phrase) > len(stacked):
             rest = classify(phrase[len(stacked):], offset + len(stacked))
-            return [("office", offset, offset + len(stacked))] + rest if rest else None
+            return tuple([("office", offset, offset + len(stacked))] + rest) if rest else None
     for kind, words in (("office", OFFICE_WORDS), ("job", JOB_WORDS)):
-        word = next((w for w in words if phrase.endswith(w)), None)
+        word = _longest_ending(phrase, kind)
         chief = CHIEF.search(phrase)
         if kind == "office" and word is None and chief:
             word = chief.group()  # 总酿酒师, 总设计师: the chief of a trade is an office
@@ -58,7 +82,7 @@ def classify(phrase: str, offset: int = 0) -> list[tuple[str, int, int]] | None:
         if len(unit) > MAX_UNIT or OTHER_BODY.search(unit) or NOT_IN_UNIT.search(unit) \
                 or unit.startswith(LEVEL_START):
             return None
-        return [(kind, offset, offset + len(phrase))]
+        return ((kind, offset, offset + len(phrase)),)
     return None
 
 
