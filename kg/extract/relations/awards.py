@@ -173,7 +173,12 @@ class AwardRelations(RelationFamily):
         """The awards named between ``start`` and ``end``: mentions there, and the forms of the
         article's awards written there (an honour the detectors found elsewhere in the article)."""
         found = {_key(m): m for m in self.starting_in(start, end) if m.type == "Award" and m.end <= end}
-        for form, award in self.award_forms.items():
+        occurrences = self.award_occurrences
+        first, last = bisect.bisect_left(occurrences, (start,)), bisect.bisect_left(occurrences, (end,))
+        written_here = {order for _, order in occurrences[first:last]}
+        for order, (form, award) in enumerate(self.award_forms.items()):
+            if order not in written_here:
+                continue
             places = self.award_places[form]
             index = bisect.bisect_left(places, start)
             at = places[index] if index < len(places) and places[index] + len(form) <= end else -1
@@ -199,6 +204,12 @@ class AwardRelations(RelationFamily):
                 at = self.text.find(form, at + 1)
             places[form] = found
         return places
+
+    @cached_property
+    def award_occurrences(self) -> list[tuple[int, int]]:
+        """(position, the form's index in award_forms) of every award form the article writes, in
+        text order: a clause looks up only the forms written in it."""
+        return sorted((at, order) for order, form in enumerate(self.award_forms) for at in self.award_places[form])
 
     @cached_property
     def award_forms(self) -> dict[str, Mention]:
