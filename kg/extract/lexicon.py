@@ -141,7 +141,7 @@ SURNAMES = set(
 NON_NAME_CHARS = set("的了和与及在是为对向等从把被将让使就都也还又并而或其该这那每各个年月日时分秒元万亿"
                      "名人家次场项条件位户届期第")
 
-# --- organisations, media, government bodies, studios, venues (issue 14, orgs) ---
+# --- organisations, media, government bodies, studios, venues ---
 # Endings of a newspaper's, website's, app's or broadcaster's name (…网, …日报, …客户端).
 MEDIA_SUFFIXES = ("新闻网", "日报", "晚报", "早报", "商报", "时报", "法治报", "工人报", "报", "网", "电视台",
                   "广播电台", "电台", "新闻", "客户端", "通讯社", "社", "杂志", "发布", "融媒")
@@ -210,7 +210,7 @@ ORGANIZATION_SUFFIXES = ORGANIZATION_SUFFIXES + ("议会", "公所", "县府", "
 # Taiwan's labour honours (模范劳工, 优秀劳工).
 AWARD_CORES = AWARD_CORES + ("模范劳工", "优秀劳工")
 
-# --- relations (issue 14): job phrases written between a unit and a person -----------------------
+# --- relations: job phrases written between a unit and a person -----------------------
 # Office words not in POSITION_TITLES that end a job phrase (研发中心副主任, 安全总监, 一级调研员).
 OFFICE_ENDINGS = ("总监", "主管", "副处长", "处长", "副科长", "科长", "调研员", "总工", "总师", "主任",
                   "班长", "组长", "负责人", "机组长", "车间主任")
@@ -229,7 +229,7 @@ GOVERNMENT_OFFICES = {"省长": "省", "副省长": "省", "常务副省长": "�
                       "常务副市长": "市", "县长": "县", "副县长": "县", "常务副县长": "县", "区长": "区",
                       "副区长": "区", "常务副区长": "区", "州长": "州", "副州长": "州"}
 
-# --- people (issue 14): words around names, beyond the titles and occupations above ---
+# --- people: words around names, beyond the titles and occupations above ---
 # Titles and roles that introduce a named person (技术总监X, 首席专家X, 职工代表X, 省领导X、Y).
 PERSON_INTRO_WORDS = (
     "技术总监", "艺术总监", "总监", "艺术顾问", "顾问", "首席专家", "专家", "教授", "副教授", "研究员",
@@ -266,7 +266,7 @@ NAME_SHAPED_WORDS = ("荣誉", "原标题", "标题", "文明", "安全", "党�
 PERSON_AWARD_TITLES = ("劳动模范", "先进工作者", "五一劳动奖章获得者", "劳模", "工匠", "技术能手", "岗位能手", "标兵",
                        "三八红旗手", "道德模范", "优秀共产党员", "最美职工")
 
-# --- awards (issue 14): local honours and titles beyond the national cores above ---
+# --- awards: local honours and titles beyond the national cores above ---
 AWARD_CORES_MORE = (
     "五一劳动奖", "先进生产者", "优秀组织单位", "组织单位", "示范项目", "技术状元", "首席工匠", "大工匠",
     "劳动模范集体", "最美职工", "最美劳动者", "巾帼建功标兵", "巾帼建功先进集体", "巾帼标兵", "技术能手",
