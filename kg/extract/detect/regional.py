@@ -57,4 +57,61 @@ def detect_regional(context: ArticleContext) -> list[Candidate]:
     for pattern in (LIAISON_OFFICE, COMMISSIONER):
         for match in pattern.finditer(text):
             found.append(Candidate(match.start(), match.end(), "Organization", match.group(), match.group(), 2))
+    return found + _honour_rolls(context)
+
+
+# An honour roll set out as a table: a line naming an award (2008年度…团体奖), then lines of
+# recipients in cells (冠军 | 某某职工会 |). The line is the award's whole name, its year included.
+AWARD_HEADING = re.compile(r"^[ \u3000]*((?:(?:19|20)[0-9]{2}年度?)?[\u4e00-\u9fff、()（）]{2,30}(?:奖|奖项|大奖))[ \u3000]*$",
+                           re.MULTILINE)
+ROLL_RANKS = re.compile(r"^(?:冠军|亚军|季军|殿军|[一二三四五六七八九十0-9]+等奖?|第[一二三四五六七八九十0-9]+名|金奖|银奖|铜奖|优异奖|优秀奖)$")
+CELL = re.compile(r"[^|｜\n]+")
+CELL_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、()（）]{2,30}")
+MAX_ROLL_LINES = 200
+
+
+def award_headings(text: str) -> list[tuple[int, int]]:
+    """The spans of lines that name an award on their own, each followed by a table row."""
+    spans = []
+    for match in AWARD_HEADING.finditer(text):
+        following = text[match.end() + 1:text.find("\n", match.end() + 1) if "\n" in text[match.end() + 1:] else len(text)]
+        if "|" in following or "｜" in following:
+            spans.append(match.span(1))
+    return spans
+
+
+def roll_cells(text: str, heading_end: int) -> list[tuple[int, int]]:
+    """The name cells of the table rows after an award heading, up to a line that is no row."""
+    cells = []
+    position = heading_end + 1
+    for _ in range(MAX_ROLL_LINES):
+        line_end = text.find("\n", position)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[position:line_end]
+        if "|" not in line and "｜" not in line:
+            break
+        for cell in CELL.finditer(line):
+            value = cell.group().strip(" \u3000\t")
+            if not value or ROLL_RANKS.match(value) or not CELL_NAME.fullmatch(value):
+                continue
+            start = position + cell.start() + cell.group().index(value)
+            cells.append((start, start + len(value)))
+        if line_end >= len(text):
+            break
+        position = line_end + 1
+    return cells
+
+
+ROLL_UNION_ENDINGS = tuple(lexicon.UNION_SUFFIXES) + ("总会",)
+
+
+def _honour_rolls(context: ArticleContext) -> list[Candidate]:
+    text = context.text
+    found = []
+    for start, end in award_headings(text):
+        found.append(Candidate(start, end, "Award", text[start:end], text[start:end], 2))
+        for cell_start, cell_end in roll_cells(text, end):
+            name = text[cell_start:cell_end]
+            kind = "Union" if name.endswith(ROLL_UNION_ENDINGS) else "Organization"
+            found.append(Candidate(cell_start, cell_end, kind, name, name, 2))
     return found
