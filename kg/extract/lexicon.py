@@ -278,3 +278,7 @@ AWARD_CORES_MORE = (
 )
 # After an award name: words that show it is one (云岭工匠荣誉获得者, “某某工匠”称号).
 AWARD_TAILS = ("荣誉称号", "称号", "荣誉", "获得者", "获奖者", "获奖代表", "评选", "表彰名单", "候选人", "奖牌")
+
+# --- Hong Kong, Macau and Taiwan (issue 17, part 2): honours, offices and bodies named there ---
+# Honours that are names on their own, with no level word before them (模范劳工, 优秀劳工).
+REGIONAL_AWARDS = ("模范劳工", "优秀劳工", "绩优劳工", "杰出劳工")

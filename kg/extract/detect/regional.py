@@ -21,6 +21,7 @@ COMMISSIONER = re.compile(r"(?:外交部|国家安全)驻(?:香港|港|澳门|�
 
 REGIONAL_UNION = re.compile("|".join(sorted((re.escape(s) for s in lexicon.REGIONAL_UNION_SUFFIXES if s != "工联会"),
                                              key=len, reverse=True)) + r"|(?:企业|产业|职业)总?工会")
+REGIONAL_AWARD = re.compile("|".join(lexicon.REGIONAL_AWARDS))
 ANONYMOUS = re.compile(r"(?<!第)[一某](?:家|个|所)?")  # 晋江一纺织企业工会: a union, but no name
 GENERIC = set(lexicon.GENERIC_PREFIX_WORDS) | {"本会", "该会", "各", "本", "该", "其"}
 # ...业职工会 lists its trades with 及 (证券及期货业职工会): the name runs over it
@@ -57,6 +58,8 @@ def detect_regional(context: ArticleContext) -> list[Candidate]:
     for pattern in (LIAISON_OFFICE, COMMISSIONER):
         for match in pattern.finditer(text):
             found.append(Candidate(match.start(), match.end(), "Organization", match.group(), match.group(), 2))
+    for match in REGIONAL_AWARD.finditer(text):
+        found.append(Candidate(match.start(), match.end(), "Award", match.group(), match.group(), 1))
     return found + _honour_rolls(context)
 
 
