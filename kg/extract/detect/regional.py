@@ -44,6 +44,22 @@ def _regional_unions(context: ArticleContext) -> list[Candidate]:
             continue
         form = text[start:match.end()]
         found.append(Candidate(start, match.end(), "Union", form, form, 2))
+        if match.group() == "企业工会" and prefix.endswith(COMPANY_ENDINGS) and len(prefix) <= 12:
+            found += _company_of_union(context, prefix)
+    return found
+
+
+COMPANY_ENDINGS = ("公司", "集团", "企业", "银行")
+
+
+def _company_of_union(context: ArticleContext, company: str) -> list[Candidate]:
+    """某公司企业工会: the union's company, wherever the article names it (某公司董事长X)."""
+    text = context.text
+    found = []
+    at = text.find(company)
+    while at >= 0 and len(found) < 64:
+        found.append(Candidate(at, at + len(company), "Company", company, company, 2))
+        at = text.find(company, at + len(company))
     return found
 
 
