@@ -282,3 +282,5 @@ AWARD_TAILS = ("荣誉称号", "称号", "荣誉", "获得者", "获奖者", "�
 # --- Hong Kong, Macau and Taiwan (issue 17, part 2): honours, offices and bodies named there ---
 # Honours that are names on their own, with no level word before them (模范劳工, 优秀劳工).
 REGIONAL_AWARDS = ("模范劳工", "优秀劳工", "绩优劳工", "杰出劳工")
+# Venues there: restaurants and halls used for meetings and banquets (某某大酒楼, 某某会馆, 某某火车站).
+VENUE_SUFFIXES = VENUE_SUFFIXES + ("大酒楼", "酒楼", "酒家", "婚宴会馆", "会馆", "火车站", "会议展览中心")

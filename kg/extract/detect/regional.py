@@ -76,7 +76,7 @@ def detect_regional(context: ArticleContext) -> list[Candidate]:
             found.append(Candidate(match.start(), match.end(), "Organization", match.group(), match.group(), 2))
     for match in REGIONAL_AWARD.finditer(text):
         found.append(Candidate(match.start(), match.end(), "Award", match.group(), match.group(), 1))
-    return found + _honour_rolls(context)
+    return found + _honour_rolls(context) + _event_venues(context)
 
 
 # An honour roll set out as a table: a line naming an award (2008年度…团体奖), then lines of
@@ -133,4 +133,30 @@ def _honour_rolls(context: ArticleContext) -> list[Candidate]:
             name = text[cell_start:cell_end]
             kind = "Union" if name.endswith(ROLL_UNION_ENDINGS) else "Organization"
             found.append(Candidate(cell_start, cell_end, kind, name, name, 2))
+    return found
+
+
+# 假某某大酒楼举行, 在高雄市前金区某某店举办: the place an event is held in, a restaurant or shop
+# included; the divisions written before its name are places of their own.
+EVENT_VENUE = re.compile(r"(?:假|在|于)((?:(?![假在于的了和与及是将])[\u4e00-\u9fff]){3,24}?"
+                         r"(?:大酒楼|酒楼|酒家|酒店|饭店|餐厅|会馆|店))[，,]?(?:举行|举办|召开)")
+
+
+def _event_venues(context: ArticleContext) -> list[Candidate]:
+    text = context.text
+    found = []
+    for match in EVENT_VENUE.finditer(text):
+        start, end = match.span(1)
+        places = []
+        for _ in range(4):
+            hit = next((h for h in context.places if h.start == start and h.end < end), None)
+            if hit is None:
+                break
+            places.append(Candidate(hit.start, hit.end, "Place", hit.division.name, hit.form))
+            start = hit.end
+        if end - start < 3:
+            continue
+        venue = text[start:end]
+        # the whole span, so that no longer reading of it wins; the divisions kept inside
+        found.append(Candidate(match.start(1), end, "Place", venue, text[match.start(1):end], 3, tuple(places)))
     return found
