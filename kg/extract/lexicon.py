@@ -284,3 +284,11 @@ AWARD_TAILS = ("荣誉称号", "称号", "荣誉", "获得者", "获奖者", "�
 REGIONAL_AWARDS = ("模范劳工", "优秀劳工", "绩优劳工", "杰出劳工")
 # Venues there: restaurants and halls used for meetings and banquets (某某大酒楼, 某某会馆, 某某火车站).
 VENUE_SUFFIXES = VENUE_SUFFIXES + ("大酒楼", "酒楼", "酒家", "婚宴会馆", "会馆", "火车站", "会议展览中心")
+# Offices of councils, agencies and halls there (高雄市议会副议长, 某分署分署长, 某馆馆长).
+POSITION_TITLES = POSITION_TITLES + ("副议长", "议长", "分署长", "副分署长", "副馆长", "馆长", "召集人")
+# Taiwan's agencies and task forces (某县税捐稽征处, 某某分署, 疫情指挥中心), and the Politburo.
+ORGANIZATION_SUFFIXES = ORGANIZATION_SUFFIXES + ("税捐稽征处", "稽征处", "分署", "指挥中心", "指挥部", "政治局")
+# Legislators' titles that name no legislature: a person, and no office in the body before them.
+LEGISLATOR_TITLES_ALONE = ("立法委员", "立委")
+# Endings of agencies named from their place or after a preposition (某县税捐稽征处, 某某指挥部).
+REGIONAL_AGENCY_SUFFIXES = ("税捐稽征处", "稽征处", "分署", "指挥中心", "指挥部", "劳工局", "劳工处", "公所")

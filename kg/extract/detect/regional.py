@@ -20,7 +20,8 @@ COMMISSIONER = re.compile(r"(?:外交部|国家安全)驻(?:香港|港|澳门|�
 
 
 REGIONAL_UNION = re.compile("|".join(sorted((re.escape(s) for s in lexicon.REGIONAL_UNION_SUFFIXES if s != "工联会"),
-                                             key=len, reverse=True)) + r"|(?:企业|产业|职业)总?工会")
+                                             key=len, reverse=True)) + r"|(?:企业|产业|职业)总?工会"
+                            r"|(?<=人员)总工会|(?<=[行职产事]业)总工会")  # 教育工作人员总工会, 某某事业总工会
 REGIONAL_AWARD = re.compile("|".join(lexicon.REGIONAL_AWARDS))
 ANONYMOUS = re.compile(r"(?<!第)[一某](?:家|个|所)?")  # 晋江一纺织企业工会: a union, but no name
 GENERIC = set(lexicon.GENERIC_PREFIX_WORDS) | {"本会", "该会", "各", "本", "该", "其"}
@@ -39,6 +40,8 @@ def _regional_unions(context: ArticleContext) -> list[Candidate]:
             start = name_start(context, start - 1, verbs_inside=False)
         if start >= 1 and CJK.match(text, start - 1) and (start == 1 or not CJK.match(text, start - 2)):
             start -= 1  # a name's first character cut off as a word of its own (中 of 中钢公司)
+        if match.group() == "总工会":  # 教育工作人员总工会: the trade's words, back to the list's separator
+            start = _after_separator(text, match.start(), start)
         prefix = text[start:match.start()]
         if len(prefix) < 2 or prefix in GENERIC or any(c in prefix for c in "的了是在") or ANONYMOUS.search(prefix):
             continue
@@ -49,6 +52,19 @@ def _regional_unions(context: ArticleContext) -> list[Candidate]:
     return found
 
 
+SEPARATOR = re.compile(r"[、，。；：,;:\s（）()“”「」]")
+
+
+def _after_separator(text: str, end: int, fallback: int) -> int:
+    """The start of the run of words before ``end`` back to a separator (at most 10 characters)."""
+    start = end
+    while start > 0 and end - start < 10 and not SEPARATOR.match(text, start - 1):
+        start -= 1
+    return start if start < fallback and not re.search(r"[的了是在和与及]", text[start:end]) else fallback
+
+
+# 本县总工会, 本市产业总工会: the union of the article's own county or city
+OWN_UNION = re.compile(r"本(?:县|市)(?:产业|职业)?总工会")
 COMPANY_ENDINGS = ("公司", "集团", "企业", "银行")
 
 
@@ -71,12 +87,14 @@ def detect_regional(context: ArticleContext) -> list[Candidate]:
         if match.group() == "工联" and NAME_CHAR.match(text, match.end()):
             continue
         found.append(Candidate(match.start(), match.end(), "Union", "工联会", match.group(), 1))
+    for match in OWN_UNION.finditer(text):
+        found.append(Candidate(match.start(), match.end(), "Union", match.group(), match.group(), 2))
     for pattern in (LIAISON_OFFICE, COMMISSIONER):
         for match in pattern.finditer(text):
             found.append(Candidate(match.start(), match.end(), "Organization", match.group(), match.group(), 2))
     for match in REGIONAL_AWARD.finditer(text):
         found.append(Candidate(match.start(), match.end(), "Award", match.group(), match.group(), 1))
-    return found + _honour_rolls(context) + _event_venues(context)
+    return found + _honour_rolls(context) + _event_venues(context) + _regional_agencies(context)
 
 
 # An honour roll set out as a table: a line naming an award (2008年度…团体奖), then lines of
@@ -159,4 +177,28 @@ def _event_venues(context: ArticleContext) -> list[Candidate]:
         venue = text[start:end]
         # the whole span, so that no longer reading of it wins; the divisions kept inside
         found.append(Candidate(match.start(1), end, "Place", venue, text[match.start(1):end], 3, tuple(places)))
+    return found
+
+
+# Taiwan's agencies named from their place (苗栗县税捐稽征处, 某某分署) or after a preposition
+# (到青年创业指挥部洽公): the whole name, which the word boundaries cut short.
+AGENCY_ENDINGS = "|".join(map(re.escape, sorted(lexicon.REGIONAL_AGENCY_SUFFIXES, key=len, reverse=True)))
+AGENCY_AFTER_PLACE = re.compile(r"(?:(?![的了和与及是在将到或])[\u4e00-\u9fff]){0,8}?(?:" + AGENCY_ENDINGS + ")")
+AGENCY_AFTER_WORD = re.compile(r"(?:到|在|向|与|和|及|配合|由)((?:(?![的了和与及是在将到或向由])[\u4e00-\u9fff]){2,8}?"
+                               r"(?:" + AGENCY_ENDINGS + "))")
+
+
+def _regional_agencies(context: ArticleContext) -> list[Candidate]:
+    text = context.text
+    found = []
+    for hit in context.places:
+        match = AGENCY_AFTER_PLACE.match(text, hit.end)
+        if match:
+            form = text[hit.start:match.end()]
+            inner = (Candidate(hit.start, hit.end, "Place", hit.division.name, hit.form),)
+            found.append(Candidate(hit.start, match.end(), "Organization", form, form, 2, inner))
+    for match in AGENCY_AFTER_WORD.finditer(text):
+        start = match.start(1)
+        if not any(hit.start <= start < hit.end for hit in context.places):
+            found.append(Candidate(start, match.end(1), "Organization", match.group(1), match.group(1), 2))
     return found

@@ -2,7 +2,7 @@
 in a list) sit in the 立法会 the article names; colleagues listed after one another with
 department offices (社工部部长X、社联部部长Y) hold them in the same body, the body's short form
 dropped from the role; a union office with no body before it (新任理事长X) is held in the
-section's union; 县长 and 副县长 in the one county government (县府) the article names; bodies
+section's union; 立法委员 is an office in 立法院 only; 县长 and 副县长 in the one county government (县府) the article names; bodies
 stationed in a region (驻港…, 特区政府) lie in it."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.extract import lexicon
 from kg.extract.relations.base import RelationFamily, _key
 from kg.model import ORGANISATION_TYPES, Mention
 from kg.read.script import to_simplified
@@ -34,6 +35,8 @@ class RegionalRelations(RelationFamily):
         self.county_heads()
         self.chief_executives()
         self.stationed_bodies()
+        self.legislators_alone()
+        self.county_bodies()
 
     def _held(self, person: Mention) -> list:
         return [r for r in self.article.relations if r.type == "holdsPosition" and r.subject == _key(person)]
@@ -117,7 +120,9 @@ class RegionalRelations(RelationFamily):
 
     def county_heads(self) -> None:
         """县长X, 苗栗县副县长Y: the office in the one county government (县府) the article names."""
-        governments = {m.name for m in self.mentions if m.type == "Organization" and m.name.endswith("县府")}
+        places = [m.name for m in self.mentions if m.type == "Place"]
+        governments = {m.name for m in self.mentions if m.type == "Organization" and m.name.endswith("县府")
+                       and (m.name == "县府" or any(place.startswith(m.name[:-2]) for place in places))}
         if len(governments) > 1:
             governments.discard("县府")  # 苗县府 and then 县府: the same government, its short form
         if len(governments) != 1:
@@ -145,6 +150,29 @@ class RegionalRelations(RelationFamily):
                     self.add("holdsPosition", _key(person), _key(government), person.start,
                              self.context.article.original[at:person.start])
                     self.officers.add(person.name)
+
+    def county_bodies(self) -> None:
+        """县府, 苗县府, 本县总工会: a county's bodies by its short form lie in the county the article
+        is about (a county of Taiwan ranks as a city in the division table)."""
+        named = {m.name for m in self.mentions if m.type == "Place"}
+        for mention in self.mentions:
+            if mention.type not in ORGANISATION_TYPES:
+                continue
+            stem = mention.name[:-2] if mention.name.endswith("县府") else None
+            if mention.name.startswith("本县"):
+                stem = ""
+            if stem is None or len(stem) > 1:
+                continue
+            home = self.context.home("city", mention.start)
+            if home is not None and home.name.endswith("县") and home.name.startswith(stem) and home.name in named:
+                self.add("locatedIn", _key(mention), ("Place", home.name), mention.start)
+
+    def legislators_alone(self) -> None:
+        """经济部司长甲、立法委员乙: 立法委员 names no body of the ones before it; only 立法院 is theirs."""
+        self.article.relations[:] = [
+            r for r in self.article.relations
+            if not (r.type == "holdsPosition" and r.role and to_simplified(r.role) in lexicon.LEGISLATOR_TITLES_ALONE
+                    and r.object[1] != "立法院")]
 
     def stationed_bodies(self) -> None:
         """驻港国安公署 lies in 香港; 特区政府 in the one region the article names."""
