@@ -94,7 +94,8 @@ def detect_regional(context: ArticleContext) -> list[Candidate]:
             found.append(Candidate(match.start(), match.end(), "Organization", match.group(), match.group(), 2))
     for match in REGIONAL_AWARD.finditer(text):
         found.append(Candidate(match.start(), match.end(), "Award", match.group(), match.group(), 1))
-    return found + _honour_rolls(context) + _event_venues(context) + _regional_agencies(context)
+    return (found + _honour_rolls(context) + _event_venues(context) + _regional_agencies(context)
+            + _listed_people(context))
 
 
 # An honour roll set out as a table: a line naming an award (2008年度…团体奖), then lines of
@@ -201,4 +202,51 @@ def _regional_agencies(context: ArticleContext) -> list[Candidate]:
         start = match.start(1)
         if not any(hit.start <= start < hit.end for hit in context.places):
             found.append(Candidate(start, match.end(1), "Organization", match.group(1), match.group(1), 2))
+    return found
+
+
+# 工联四名议员(左到右)甲、乙、丙及丁: the names listed after a legislator's title and a caption's
+# parenthesis; each item between separators is a whole name.
+SURNAMES = lexicon.SURNAMES | lexicon.SURNAMES_MORE
+LEGISLATORS_LISTED = re.compile(r"(?:议员|立法委员|立委)(?:[(（][^()（）\n]{0,6}[)）])?"
+                                r"((?:[\u4e00-\u9fff]{2,4}(?:、|及|和|与)){1,11}[\u4e00-\u9fff]{2,4})")
+ITEM_SEPARATOR = re.compile(r"、|及|和|与")
+# 葉劉淑儀: a married woman's name, her husband's surname before her own, after a title
+MARRIED_NAME = re.compile(r"(?<=[长员人席])([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2})(?=[，,。、等）)]|$)")
+
+
+# Her own surname, the second: only the commonest there (葉劉, 范徐, 陳馮), so that 某文静说 is no name
+MAIDEN_SURNAMES = set("陈李张黄何林梁刘吴郑谭罗杨周叶邓麦冯曾蔡苏卢许胡彭郭萧钟区潘余伍徐汤范朱马谢")
+SPEECH = set("说讲表称指道介谈问答")
+
+
+def _is_name(item: str) -> bool:
+    if len(item) == 4:
+        return item[0] in SURNAMES and item[1] in SURNAMES
+    return item[:1] in SURNAMES or item[:2] in lexicon.SURNAMES_DOUBLE
+
+
+def _listed_people(context: ArticleContext) -> list[Candidate]:
+    text = context.text
+    found = []
+    for match in LEGISLATORS_LISTED.finditer(text):
+        items = []
+        position = match.start(1)
+        for piece in ITEM_SEPARATOR.split(match.group(1)):
+            items.append((position, piece))
+            position += len(piece) + 1
+        *whole, (last_start, last) = items
+        if not whole or not all(2 <= len(item) <= 4 and _is_name(item) for _, item in whole):
+            continue
+        usual = 3 if sum(len(item) == 3 for _, item in whole) * 2 >= len(whole) else 2
+        items = whole + [(last_start, last[:usual])]
+        places = {hit.start for hit in context.places}
+        for start, item in items:
+            if _is_name(item) and start not in places:  # 南投市长某某: a place, then an office
+                found.append(Candidate(start, start + len(item), "Person", item, item, 2))
+    for match in MARRIED_NAME.finditer(text):
+        name = match.group()
+        if name[0] in SURNAMES and name[1] in MAIDEN_SURNAMES and name[0] != name[1] and name[3] not in SPEECH \
+                and any(text.startswith(title, match.start() - len(title)) for title in lexicon.POSITION_TITLES):
+            found.append(Candidate(match.start(), match.end(), "Person", name, name, 2))
     return found
