@@ -63,6 +63,17 @@ def _after_separator(text: str, end: int, fallback: int) -> int:
     return start if start < fallback and not re.search(r"[的了是在和与及]", text[start:end]) else fallback
 
 
+SHORT_FEDERATION = re.compile(r"(香港|澳门|港九|九龙|新界)工联会")
+
+
+def _federation_named(text: str, place: str) -> str | None:
+    """The full name of a place's union federation where the article writes it (澳门工会联合总会)."""
+    for ending in ("工会联合总会", "工会联合会"):
+        if place + ending in text:
+            return place + ending
+    return None
+
+
 # 本县总工会, 本市产业总工会: the union of the article's own county or city
 OWN_UNION = re.compile(r"本(?:县|市)(?:产业|职业)?总工会")
 COMPANY_ENDINGS = ("公司", "集团", "企业", "银行")
@@ -87,6 +98,10 @@ def detect_regional(context: ArticleContext) -> list[Candidate]:
         if match.group() == "工联" and NAME_CHAR.match(text, match.end()):
             continue
         found.append(Candidate(match.start(), match.end(), "Union", "工联会", match.group(), 1))
+    for match in SHORT_FEDERATION.finditer(text):
+        full = _federation_named(text, match.group(1))
+        if full:  # 澳门工联会 after 澳门工会联合总会: the same federation by its short form
+            found.append(Candidate(match.start(), match.end(), "Union", full, match.group(), 3))
     for match in OWN_UNION.finditer(text):
         found.append(Candidate(match.start(), match.end(), "Union", match.group(), match.group(), 2))
     for pattern in (LIAISON_OFFICE, COMMISSIONER):
