@@ -172,7 +172,7 @@ def _honour_rolls(context: ArticleContext) -> list[Candidate]:
 
 # 假某某大酒楼举行, 在高雄市前金区某某店举办: the place an event is held in, a restaurant or shop
 # included; the divisions written before its name are places of their own.
-EVENT_VENUE = re.compile(r"(?:假|在|于)((?:(?![假在于的了和与及是将])[\u4e00-\u9fff]){3,24}?"
+EVENT_VENUE = re.compile(r"(?:假|在|于)(?![该本此这其各])((?:(?![假在于的了和与及是将])[\u4e00-\u9fff]){3,24}?"
                          r"(?:大酒楼|酒楼|酒家|酒店|饭店|餐厅|会馆|店))[，,]?(?:举行|举办|召开)")
 
 
