@@ -285,5 +285,18 @@ AWARD_TAILS = ("荣誉称号", "称号", "荣誉", "获得者", "获奖者", "�
 TAGGED_ORGANIZATION_ENDINGS = ("妇联", "残联", "侨联", "文联", "科协", "工商联", "团委", "团市委", "团县委",
                                "扶贫办", "办", "仲裁委", "总会", "商会", "联社", "省委", "市委", "县委", "区委")
 # Venues are places (GUIDELINES: 会堂, 剧院, 大楼, 广场, 体育馆).
-VENUE_SUFFIXES = ("大会堂", "会堂", "礼堂", "大剧院", "剧院", "大楼", "广场", "体育馆", "体育场", "体育中心",
-                  "会议中心", "会展中心", "展览馆", "博物馆", "纪念馆", "公园")
+VENUE_SUFFIXES = tuple(dict.fromkeys(VENUE_SUFFIXES + ("公园",)))
+
+# --- Hong Kong, Macau and Taiwan (part 2): honours, offices and bodies named there ---
+# Honours that are names on their own, with no level word before them (模范劳工, 优秀劳工).
+REGIONAL_AWARDS = ("模范劳工", "优秀劳工", "绩优劳工", "杰出劳工")
+# Venues there: restaurants and halls used for meetings and banquets (某某大酒楼, 某某会馆, 某某火车站).
+VENUE_SUFFIXES = VENUE_SUFFIXES + ("大酒楼", "酒楼", "酒家", "婚宴会馆", "会馆", "火车站", "会议展览中心")
+# Offices of councils, agencies and halls there (高雄市议会副议长, 某分署分署长, 某馆馆长).
+POSITION_TITLES = POSITION_TITLES + ("副议长", "议长", "分署长", "副分署长", "副馆长", "馆长", "召集人")
+# Taiwan's agencies and task forces (某县税捐稽征处, 某某分署, 疫情指挥中心), and the Politburo.
+ORGANIZATION_SUFFIXES = ORGANIZATION_SUFFIXES + ("税捐稽征处", "稽征处", "分署", "指挥中心", "指挥部", "政治局")
+# Legislators' titles that name no legislature: a person, and no office in the body before them.
+LEGISLATOR_TITLES_ALONE = ("立法委员", "立委")
+# Endings of agencies named from their place or after a preposition (某县税捐稽征处, 某某指挥部).
+REGIONAL_AGENCY_SUFFIXES = ("税捐稽征处", "稽征处", "分署", "指挥中心", "指挥部", "劳工局", "劳工处", "公所")

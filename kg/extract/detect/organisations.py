@@ -661,7 +661,8 @@ def _venues(context: ArticleContext) -> list[Candidate]:
             continue
         start = name_start(context, match.start())
         prefix = text[start:match.start()]
-        if not prefix or re.search(r"[的了和与及是在将对为把被个]", prefix) or _generic_only(prefix) and prefix not in LEVEL_OF:
+        # 假 is Hong Kong's "at" (假某某酒楼举行); 假日酒店 is a name
+        if not prefix or re.search(r"[的了和与及是在将对为把被个]|假(?!日)", prefix) or _generic_only(prefix) and prefix not in LEVEL_OF:
             continue
         if len(prefix) == 1 and prefix not in LEVEL_OF:
             continue

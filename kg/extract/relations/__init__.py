@@ -20,10 +20,11 @@ from kg.extract.relations.employment import EmploymentRelations
 from kg.extract.relations.locations import LocationRelations
 from kg.extract.relations.positions import PositionRelations
 from kg.extract.relations.programmes import ProgrammeRelations
+from kg.extract.relations.regional import RegionalRelations
 from kg.model import ArticleRelation, Mention
 
-FAMILIES = (PositionRelations, EmploymentRelations, AwardRelations, ProgrammeRelations, AssistanceRelations,
-            LocationRelations)
+FAMILIES = (PositionRelations, RegionalRelations, EmploymentRelations, AwardRelations, ProgrammeRelations,
+            AssistanceRelations, LocationRelations)
 
 
 def extract_relations(context: ArticleContext, mentions: list[Mention],

@@ -7,6 +7,7 @@ import bisect
 import re
 from functools import cached_property
 
+from kg.extract.detect.regional import award_headings, roll_cells
 from kg.extract.relations.base import (
     AWARD_TRIGGER,
     RECIPIENT_TYPES,
@@ -29,6 +30,7 @@ class AwardRelations(RelationFamily):
             self.awards_before_names(inside)
             self.awards_of_representatives(inside, sentence.start, sentence.end)
         self.honour_rolls()
+        self.honour_tables()
 
     def awards_in_clauses(self, inside: list[Mention], start: int, end: int, conferring: bool = False) -> bool:
         """X获得A: recipients before the conferring verb in the clause, else the subject of the
@@ -168,6 +170,21 @@ class AwardRelations(RelationFamily):
                         for person in roll:
                             self.add("receivedAward", _key(person), _key(award), award.start,
                                      year=self.year_before(award.start))
+
+    def honour_tables(self) -> None:
+        """A line naming an award, then table rows of recipients (冠军 | 某某职工会 |): each
+        recipient in the rows receives it, in the year its name writes."""
+        for start, end in award_headings(self.text):
+            award = self.starting_at.get(start)
+            if award is None or award.type != "Award":
+                continue
+            written_year = re.match(r"(?:19|20)[0-9]{2}", self.text[start:end])
+            year = int(written_year.group()) if written_year else self.year_before(start)
+            for cell_start, cell_end in roll_cells(self.text, end):
+                for recipient in (m for m in self.mentions if cell_start <= m.start and m.end <= cell_end
+                                  and m.type in RECIPIENT_TYPES):
+                    self.add("receivedAward", _key(recipient), _key(award), start, year=year)
+                    break
 
     def _awards_written(self, start: int, end: int) -> list[Mention]:
         """The awards named between ``start`` and ``end``: mentions there, and the forms of the
