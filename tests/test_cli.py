@@ -262,4 +262,4 @@ def test_bench_check_fails_when_a_target_is_not_met(tmp_path):
     assert "linear cost: not measured (give two sizes or more): NOT met" in completed.stdout
     unmet = sum(line.endswith("NOT met") for line in completed.stdout.splitlines())
     assert completed.returncode == 1
-    assert completed.stderr.strip().splitlines()[-1] == f"kg bench: {unmet} of 6 targets not met"
+    assert completed.stderr.strip().splitlines()[-1] == f"kg bench: {unmet} of 7 targets not met"

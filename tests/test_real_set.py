@@ -44,7 +44,7 @@ def test_relations_floors_on_the_real_set(real_report):
     assert positions.precision >= 0.85 and positions.recall >= 0.55
     assert real_report.relation_counts["worksFor"].recall >= 0.35
     assert real_report.relation_counts["receivedAward"].precision >= 0.75
-    assert real_report.relations.f1 >= 0.60
+    assert real_report.relations.f1 >= 0.80  # the bar: 0.75 (0.84 today)
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="../shared/gold/score.py is absent")
@@ -67,7 +67,7 @@ def test_organisations_floor_on_the_real_set(real_report):
     floors = {"Union": 0.93, "Company": 0.80, "Organization": 0.83, "Programme": 0.65, "Place": 0.80}
     for entity_type, floor in floors.items():
         assert real_report.entity_counts[entity_type].f1 >= floor, entity_type
-    assert real_report.entities.f1 >= 0.80
+    assert real_report.entities.f1 >= 0.90  # the bar: 0.88 (0.94 today)
 
 
 def test_people_floor_on_the_real_set(real_report):

@@ -256,6 +256,8 @@ def _place(context: ArticleContext, span: TaggedSpan) -> Candidate | None:
         return None
     table = context.table
     divisions = table.lookup(form)
+    if divisions and divisions[0].name != form and text.endswith("周年", 0, span.start):
+        return None  # 祖国60周年大庆: a celebration, not the city of Daqing (as the rules read it)
     if divisions:
         return Candidate(span.start, span.end, "Place", divisions[0].name, form)
     province = context.home("province", span.start)
@@ -263,6 +265,17 @@ def _place(context: ArticleContext, span: TaggedSpan) -> Candidate | None:
         divisions = [d for d in table.lookup(name) if province is not None and d.code[:2] == province.code[:2]]
         if divisions:
             return Candidate(span.start, span.end, "Place", divisions[0].name, form)
-    if VENUE_ENDING.search(form) or TOWN_ENDING.fullmatch(form):
+    venue = VENUE_ENDING.search(form)
+    if venue and _generic_venue(form[:venue.start()]):
+        return None  # 文化广场, 人民广场 in an address: a kind of place, not one named
+    if venue or TOWN_ENDING.fullmatch(form):
         return Candidate(span.start, span.end, "Place", form, form)
     return None
+
+
+GENERIC_VENUE_WORDS = ("文化", "人民", "中心", "休闲", "体育", "市民", "村民", "职工", "综合", "多功能", "新", "老")
+
+
+def _generic_venue(prefix: str) -> bool:
+    """A venue's name says no more than what kind of venue it is (文化广场, 多功能大楼)."""
+    return len(prefix) < 2 or prefix in GENERIC_VENUE_WORDS or prefix in GENERIC
