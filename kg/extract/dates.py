@@ -126,6 +126,8 @@ _OPEN_QUOTES, _CLOSE_QUOTES = "“‘\"'「『", "”’\"'」』"
 _HOLIDAY = re.compile(
     rf"(?P<open>[{_OPEN_QUOTES}])?(?P<name>五一|七一|八一|国庆|元旦|春节)(?P<close>[{_CLOSE_QUOTES}])?"
     r"(?P<suffix>国际劳动节|劳动节|建党节|建军节|节(?![日目奏约能省俭制]))?")
+# What any date rule needs somewhere in the text: 年 or 月, an ISO-like date, or a holiday's name.
+_MAY_HOLD_DATE = re.compile(r"[年月]|\d[-./]\d|五一|七一|八一|国庆|元旦|春节|劳动节|建党节|建军节")
 _HOLIDAY_NAME = re.compile(r"(?<!五一)(?P<name>国际劳动节|劳动节|建党节|建军节|国庆节)")
 _HOLIDAY_DATE = {"五一": (5, 1), "劳动节": (5, 1), "国际劳动节": (5, 1), "七一": (7, 1),
                  "建党节": (7, 1), "八一": (8, 1), "建军节": (8, 1), "国庆": (10, 1),
@@ -215,6 +217,8 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     ``今年``); pass the year of the sentence, paragraph or article when known.
     """
     folded = text.translate(_FOLD)
+    if not _MAY_HOLD_DATE.search(folded):
+        return []  # every rule below needs one of these
     out = _Collector(text)
 
     for match in _ISO.finditer(folded):
