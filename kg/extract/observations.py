@@ -6,13 +6,12 @@ evidence."""
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from kg.extract.calendar import ArticleCalendar
 from kg.extract.detect.context import ArticleContext
 from kg.extract.quantities import find_quantities
-from kg.extract.relations.base import main_unions
+from kg.extract.relations.base import MentionIndex, main_unions
 from kg.model import ORGANISATION_TYPES, ArticleObservation, Mention
 
 PARTNER = re.compile(r"(?:与|和|同|联合)$")
@@ -22,9 +21,7 @@ def extract_observations(context: ArticleContext, mentions: list[Mention],
                          calendar: ArticleCalendar | None = None) -> list[ArticleObservation]:
     calendar = calendar or ArticleCalendar(context)
     main_union = main_unions(context, mentions)
-    by_start = sorted(mentions, key=lambda m: m.start)  # stable: equal starts keep their order
-    starts = [m.start for m in by_start]
-    longest = max((m.end - m.start for m in mentions), default=0)
+    index = MentionIndex(mentions)
     found = []
     for sentence in context.sentences:
         text = context.text[sentence.start:sentence.end]
@@ -32,14 +29,13 @@ def extract_observations(context: ArticleContext, mentions: list[Mention],
         if not quantities:
             continue
         evidence = sentence.evidence(context.article)
-        inside = by_start[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
+        inside = index.starting_in(sentence.start, sentence.end)
         named = [m for m in inside if m.type != "Place"]
         if named and named[0].type == "Person":
             continue  # 韩海珍是…的一名职工，月收入1500元: about a person, not an organisation
         for quantity in quantities:
             position = sentence.start + quantity.start
-            near = by_start[bisect.bisect_left(starts, position - longest):bisect.bisect_right(starts, position)]
-            if any(m.start <= position < m.end for m in near):
+            if index.covering(position):
                 continue  # a number inside a name: 8万吨安装团队
             before = [m for m in inside if m.type in ORGANISATION_TYPES and m.end <= position
                       and not PARTNER.search(context.text, max(0, m.start - 2), m.start)]

@@ -193,10 +193,13 @@ def _add_sentence(sentences, text, start, end, paragraph_of, section_of) -> None
         sentences.append(Sentence(len(sentences), start, end, paragraph_of[start], section_of[start]))
 
 
-def occurrences(text: str, word: str):
-    """Start offsets of the non-overlapping occurrences of ``word`` in ``text``, left to right
-    (what ``re.finditer(re.escape(word), text)`` finds, without compiling a pattern per word)."""
-    position = text.find(word)
+def occurrences(text: str, word: str, start: int = 0, end: int | None = None, overlapping: bool = False):
+    """Start offsets of the occurrences of ``word`` in ``text[start:end]``, left to right: the
+    non-overlapping ones (what ``re.finditer(re.escape(word), text)`` finds, without compiling a
+    pattern per word), or with ``overlapping`` every one."""
+    end = len(text) if end is None else end
+    step = 1 if overlapping else len(word)
+    position = text.find(word, start, end)
     while position >= 0 and word:
         yield position
-        position = text.find(word, position + len(word))
+        position = text.find(word, position + step, end)

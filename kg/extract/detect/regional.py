@@ -13,7 +13,7 @@ from kg.extract.detect.candidates import Candidate
 from kg.extract.detect.context import ArticleContext
 
 FEDERATION = re.compile(r"工联会?")
-NAME_CHAR = CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 LIAISON_OFFICE = re.compile(r"(?:中央人民政府|中央政府|中央)?驻(?:香港|港|澳门|澳)(?:特别行政区)?"
                             r"(?:联络办公室|联络办|(?:国家安全|国安)?公署)")
 COMMISSIONER = re.compile(r"(?:外交部|国家安全)驻(?:香港|港|澳门|澳)(?:特别行政区)?公署")
@@ -95,7 +95,7 @@ def detect_regional(context: ArticleContext) -> list[Candidate]:
     found = _regional_unions(context)
     for match in FEDERATION.finditer(text):
         # on its own only: 香港工联会 is found by its suffix, 工联单 is no name
-        if match.group() == "工联" and NAME_CHAR.match(text, match.end()):
+        if match.group() == "工联" and CJK.match(text, match.end()):
             continue
         found.append(Candidate(match.start(), match.end(), "Union", "工联会", match.group(), 1))
     for match in SHORT_FEDERATION.finditer(text):

@@ -15,6 +15,7 @@ from kg.extract.relations.base import (
     _key,
 )
 from kg.extract.relations.jobs import MAX_PHRASE, classify
+from kg.extract.text import occurrences
 from kg.model import ORGANISATION_TYPES, Mention
 
 
@@ -213,14 +214,7 @@ class AwardRelations(RelationFamily):
     @cached_property
     def award_places(self) -> dict[str, list[int]]:
         """Where the article writes each award form (found once, not once per clause)."""
-        places = {}
-        for form in self.award_forms:
-            found, at = [], self.text.find(form)
-            while at >= 0:
-                found.append(at)
-                at = self.text.find(form, at + 1)
-            places[form] = found
-        return places
+        return {form: list(occurrences(self.text, form, overlapping=True)) for form in self.award_forms}
 
     @cached_property
     def award_occurrences(self) -> list[tuple[int, int]]:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from itertools import islice
 
 from kg.extract import lexicon
 from kg.extract.calendar import ArticleCalendar
 from kg.extract.detect.context import ArticleContext
+from kg.extract.text import occurrences
 from kg.model import ORGANISATION_TYPES, ArticleRelation, Mention
 
 TITLES = sorted(lexicon.POSITION_TITLES, key=len, reverse=True)
@@ -44,6 +46,23 @@ def _title_ending_at(text: str, end: int) -> str | None:
 RECIPIENT_TYPES = ORGANISATION_TYPES + ("Person",)
 
 
+class MentionIndex:
+    """An article's mentions by where they start, for the mentions of a span without a scan."""
+
+    def __init__(self, mentions: list[Mention]):
+        self._by_start = sorted(mentions, key=lambda m: m.start)  # stable: equal starts keep their order
+        self._starts = [m.start for m in self._by_start]
+        self.longest = max((m.end - m.start for m in mentions), default=0)
+
+    def starting_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start in ``[start, end)``, in order."""
+        return self._by_start[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]
+
+    def covering(self, position: int) -> list[Mention]:
+        """The mentions whose span holds ``position``."""
+        return [m for m in self.starting_in(position - self.longest, position + 1) if m.start <= position < m.end]
+
+
 class ArticleRelations:
     """One article's mentions indexed by position, and the relations found in it so far."""
 
@@ -52,18 +71,13 @@ class ArticleRelations:
         self.text = context.text
         self.mentions = mentions
         self.ending_at = {m.end: m for m in mentions}
-        self._by_start = sorted(mentions, key=lambda m: m.start)  # stable: equal starts keep their order
-        self._starts = [m.start for m in self._by_start]
+        self.starting_in = MentionIndex(mentions).starting_in
         self.starting_at = {m.start: m for m in mentions}
         self.relations: list[ArticleRelation] = []
         self.officers: set[str] = set()  # people found holding an office: no employee, no one assisted
         self.office_of: dict[str, Mention] = {}
         self.calendar = calendar or ArticleCalendar(context)
         self.main_unions = main_unions(context, mentions)
-
-    def starting_in(self, start: int, end: int) -> list[Mention]:
-        """The mentions that start in ``[start, end)``, in order (a bisection, not a scan)."""
-        return self._by_start[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]
 
     def evidence(self, position: int) -> str:
         return self.context.sentence_at(position).evidence(self.context.article)
@@ -81,10 +95,10 @@ class ArticleRelations:
         """A Traditional-script article's role as it writes it (會長, not 会长): the title's
         occurrence in the sentence nearest to ``position``."""
         sentence = self.context.sentence_at(position)
-        occurrences = [found for found in _occurrences(self.text, role, sentence.start, sentence.end)]
-        if not occurrences:
+        found = list(islice(occurrences(self.text, role, sentence.start, sentence.end, overlapping=True), 64))
+        if not found:
             return role
-        at = min(occurrences, key=lambda found: abs(found - position))
+        at = min(found, key=lambda offset: abs(offset - position))
         return self.context.article.conversion.as_written(role, at, at + len(role))
 
     def year_before(self, position: int) -> int | None:
@@ -135,13 +149,3 @@ def main_unions(context: ArticleContext, mentions: list[Mention]):
             return None
         return ("Union", max(counts, key=lambda name: (counts[name], -len(name))))
     return main
-
-
-def _occurrences(text: str, word: str, start: int, end: int, limit: int = 64) -> list[int]:
-    """Offsets of ``word`` in ``text[start:end]`` (at most ``limit``)."""
-    found = []
-    at = text.find(word, start, end)
-    while at >= 0 and len(found) < limit:
-        found.append(at)
-        at = text.find(word, at + 1, end)
-    return found
