@@ -6,7 +6,7 @@ import re
 
 from kg.extract.detect.awards import detect_awards
 from kg.extract.detect.candidates import Candidate, settle_overlaps
-from kg.extract.detect.context import ArticleContext, analyse
+from kg.extract.detect.context import ArticleContext, analyse, names_a_celebration
 from kg.extract.detect.organisations import detect_organisations
 from kg.extract.detect.people import detect_people
 from kg.extract.detect.programmes import detect_programmes
@@ -24,8 +24,8 @@ def _places(context: ArticleContext) -> list[Candidate]:
         following = text[hit.end:hit.end + 1]
         if following in ("人", "籍") or text.startswith(("工会", "总"), hit.end):
             continue
-        if hit.form != hit.division.name and text.endswith("周年", 0, hit.start):
-            continue  # 祖国60周年大庆: a celebration, not the city of Daqing
+        if names_a_celebration(text, hit.start, hit.form, hit.division):
+            continue
         found.append(Candidate(hit.start, hit.end, "Place", hit.division.name, hit.form))
         if hit.division.level == "county":
             town = re.match(r"([\u4e00-\u9fff]{2}(?:镇|乡|街道))([\u4e00-\u9fff]{2}村)?", text[hit.end:hit.end + 9])

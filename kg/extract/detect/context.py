@@ -193,3 +193,9 @@ def county_short_forms(context: ArticleContext) -> list[PlaceHit]:
                 found.append(PlaceHit(token.start, token.end, token.text, division))
                 break
     return found
+
+
+def names_a_celebration(text: str, start: int, form: str, division: Division) -> bool:
+    """A place's short form right after 周年 names a celebration (祖国60周年大庆), not the place
+    (the city of Daqing)."""
+    return form != division.name and text.endswith("周年", 0, start)

@@ -654,25 +654,28 @@ VENUE = re.compile("(?:" + _alternation(lexicon.VENUE_SUFFIXES) + r")(?:[东西�
 
 def _venues(context: ArticleContext) -> list[Candidate]:
     """海某会堂, 某某会议中心, X市文化大楼: a named building or hall is a Place."""
+    return [c for c in (venue_at(context, match) for match in VENUE.finditer(context.text)) if c]
+
+
+def venue_at(context: ArticleContext, match: re.Match) -> Candidate | None:
+    """The venue whose suffix is ``match`` (a match of VENUE), or None where the words before it
+    name no venue: nothing distinctive, prose, or an address whose places are found one by one."""
     text = context.text
-    found = []
-    for match in VENUE.finditer(text):
-        if not _department_ends_word(context, match.end()):
-            continue
-        start = name_start(context, match.start())
-        prefix = text[start:match.start()]
-        # 假 is Hong Kong's "at" (假某某酒楼举行); 假日酒店 is a name
-        if not prefix or re.search(r"[的了和与及是在将对为把被个]|假(?!日)", prefix) or _generic_only(prefix) and prefix not in LEVEL_OF:
-            continue
-        if len(prefix) == 1 and prefix not in LEVEL_OF:
-            continue
-        if len(context.places_in(start, match.start())) > 1 or re.search(r"[镇乡村]|街道|社区", prefix):
-            continue  # an address (某县某镇某村文化广场): its places are found one by one
-        form = text[start:match.end()]
-        name = form
-        if prefix[0] in LEVEL_OF and not context.places_in(start, start + 2):
-            name = _expand_contextual(context, prefix[0], form[1:], start) or form
-        inner = tuple(Candidate(hit.start, hit.end, "Place", hit.division.name, hit.form)
-                      for hit in context.places_in(start, match.start()))
-        found.append(Candidate(start, match.end(), "Place", name, form, 2, inner))
-    return found
+    if not _department_ends_word(context, match.end()):
+        return None
+    start = name_start(context, match.start())
+    prefix = text[start:match.start()]
+    # 假 is Hong Kong's "at" (假某某酒楼举行); 假日酒店 is a name
+    if not prefix or re.search(r"[的了和与及是在将对为把被个]|假(?!日)", prefix) or _generic_only(prefix) and prefix not in LEVEL_OF:
+        return None
+    if len(prefix) == 1 and prefix not in LEVEL_OF:
+        return None
+    if len(context.places_in(start, match.start())) > 1 or re.search(r"[镇乡村]|街道|社区", prefix):
+        return None  # an address (某县某镇某村文化广场): its places are found one by one
+    form = text[start:match.end()]
+    name = form
+    if prefix[0] in LEVEL_OF and not context.places_in(start, start + 2):
+        name = _expand_contextual(context, prefix[0], form[1:], start) or form
+    inner = tuple(Candidate(hit.start, hit.end, "Place", hit.division.name, hit.form)
+                  for hit in context.places_in(start, match.start()))
+    return Candidate(start, match.end(), "Place", name, form, 2, inner)

@@ -20,7 +20,8 @@ import re
 
 from kg.extract import lexicon
 from kg.extract.detect.candidates import Candidate
-from kg.extract.detect.context import ArticleContext
+from kg.extract.detect.context import ArticleContext, names_a_celebration
+from kg.extract.detect.organisations import VENUE, venue_at
 from kg.extract.detect.people import NOT_GIVEN_NAME, _followed_by_boundary, _name_shapes
 from kg.extract.tagger import TaggedSpan, tag_sentences
 from kg.extract.text import occurrences
@@ -256,8 +257,8 @@ def _place(context: ArticleContext, span: TaggedSpan) -> Candidate | None:
         return None
     table = context.table
     divisions = table.lookup(form)
-    if divisions and divisions[0].name != form and text.endswith("周年", 0, span.start):
-        return None  # 祖国60周年大庆: a celebration, not the city of Daqing (as the rules read it)
+    if divisions and names_a_celebration(text, span.start, form, divisions[0]):
+        return None
     if divisions:
         return Candidate(span.start, span.end, "Place", divisions[0].name, form)
     province = context.home("province", span.start)
@@ -266,16 +267,10 @@ def _place(context: ArticleContext, span: TaggedSpan) -> Candidate | None:
         if divisions:
             return Candidate(span.start, span.end, "Place", divisions[0].name, form)
     venue = VENUE_ENDING.search(form)
-    if venue and _generic_venue(form[:venue.start()]):
-        return None  # 文化广场, 人民广场 in an address: a kind of place, not one named
+    if venue:  # a venue only where the rules' venue rule reads one at that suffix (not in an address)
+        suffix = VENUE.match(text, span.start + venue.start())
+        if suffix is None or venue_at(context, suffix) is None:
+            return None
     if venue or TOWN_ENDING.fullmatch(form):
         return Candidate(span.start, span.end, "Place", form, form)
     return None
-
-
-GENERIC_VENUE_WORDS = ("文化", "人民", "中心", "休闲", "体育", "市民", "村民", "职工", "综合", "多功能", "新", "老")
-
-
-def _generic_venue(prefix: str) -> bool:
-    """A venue's name says no more than what kind of venue it is (文化广场, 多功能大楼)."""
-    return len(prefix) < 2 or prefix in GENERIC_VENUE_WORDS or prefix in GENERIC
