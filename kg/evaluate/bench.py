@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from kg.extract.profiles import DEFAULT_PROFILE, PROFILES
+
 MB = 1_000_000
 SEED = 20240501
 MANIFEST = "bench.json"
@@ -179,7 +181,7 @@ def _measure_build(request: dict) -> dict:
 
     # The extractor version the benchmark started with: edits to a shared checkout during the run
     # must not void the cache between a first build and its rebuilds.
-    cache.extractor_version = lambda profile="accurate": request["extractor_version"]
+    cache.extractor_version = lambda profile=DEFAULT_PROFILE: request["extractor_version"]
     with contextlib.redirect_stdout(sys.stderr):
         summary = build(request["corpus"], request["out"], DEFAULT_BASE, formats=tuple(request["formats"]),
                         cache_folder=request["cache"], workers=request["workers"], profile=request["profile"],
@@ -236,7 +238,7 @@ def measure(kind: str, **request) -> dict:
 
 
 def measure_build(corpus: Path, work: Path, formats: tuple[str, ...], workers: int = 1,
-                  profile: str = "accurate") -> dict:
+                  profile: str = DEFAULT_PROFILE) -> dict:
     """A build of ``corpus`` into ``work``/out with the (new or existing) cache ``work``/cache."""
     from kg.build.cache import extractor_version
 
@@ -294,7 +296,7 @@ class Workspace:
     corpora: Path
     formats: tuple[str, ...]
     seed: int
-    profile: str = "accurate"
+    profile: str = DEFAULT_PROFILE
 
     def corpus(self, megabytes: float) -> SyntheticCorpus:
         folder = self.corpora / f"{megabytes:g}MB"
@@ -391,7 +393,7 @@ def run_benchmark(args: argparse.Namespace) -> int:
     return 0
 
 
-def extraction_code_changed(profile: str = "accurate") -> bool:
+def extraction_code_changed(profile: str = DEFAULT_PROFILE) -> bool:
     """Whether kg's extraction code differs from when this process first asked for its version."""
     from kg.build.cache import extractor_version
 
@@ -412,7 +414,7 @@ def corpus_with_one_more_article(corpus: SyntheticCorpus, source: SourceCorpus, 
 # ---------------------------------------------------------------- report
 
 def header(source: SourceCorpus, formats: tuple[str, ...], posseg_sample: float, seed: int,
-           profile: str = "accurate") -> str:
+           profile: str = DEFAULT_PROFILE) -> str:
     sample = f"over the first {posseg_sample:g} MB of articles where the corpus is larger" if posseg_sample \
         else "over the whole corpus"
     return "\n".join([
@@ -481,7 +483,7 @@ def _verdict(ok: bool) -> str:
 
 def target_lines(results: list[SizeResult], parallel_size: float, one_worker: dict, two_workers: dict,
                  incremental_size: float, first: dict, unchanged: dict, added: dict,
-                 profile: str = "accurate") -> list[str]:
+                 profile: str = DEFAULT_PROFILE) -> list[str]:
     largest = results[-1]
     floor = PROFILE_MB_PER_S[profile]
     lines = [
@@ -548,7 +550,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=SEED, help=f"seed of the recombination (default: {SEED})")
     parser.add_argument("--check", action="store_true",
                         help="exit with status 1 when a target is not met (for CI)")
-    parser.add_argument("--profile", choices=("accurate", "fast"), default="accurate",
+    parser.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE,
                         help="extraction profile of the builds, as kg build --profile (default: accurate)")
     parser.add_argument("--fast", dest="profile", action="store_const", const="fast",
                         help="the same as --profile fast (rules only)")
