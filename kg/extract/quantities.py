@@ -198,6 +198,27 @@ _BOUNDARIES = set("，,。;；:：!！?？、[]【】—…·/|=")
 _QUOTES = set("“”‘’\"'《》「」『』〈〉")
 _FOLD = str.maketrans("０１２３４５６７８９％．（）", "0123456789%.()")
 
+
+def _by_length(words: list[str]) -> list[tuple[int, frozenset[str]]]:
+    """Words grouped by length, longest first: at one end of a phrase at most one word of each
+    length can match, so a set per length finds the longest one as a loop over all words would."""
+    lengths = sorted({len(word) for word in words}, reverse=True)
+    return [(length, frozenset(word for word in words if len(word) == length)) for length in lengths]
+
+
+def _longest_ending(phrase: str, groups: list[tuple[int, frozenset[str]]]) -> int:
+    """The length of the longest word of ``groups`` that ``phrase`` ends with, 0 for none."""
+    for length, words in groups:
+        if len(phrase) >= length and phrase[-length:] in words:
+            return length
+    return 0
+
+
+_TRAILING_BY_LENGTH = _by_length(_TRAILING_FILLERS)
+_LEADING_BY_LENGTH = _by_length(_LEADING_FILLERS)
+_COUNT_VERBS_BY_LENGTH = _by_length(_COUNT_VERBS)
+_LEFTMOST_VERB = re.compile("|".join(map(re.escape, _COUNT_VERBS)))  # longest first: the loop's tie-break
+
 _UNIT_RE = "|".join(map(re.escape, _UNITS))
 _MAG_RE = "万亿|亿|千万|百万|十万|万|千(?![米克瓦])|百(?!分)"
 _SP = r"[ \t\u3000]*"
@@ -258,29 +279,25 @@ def _clean(phrase: str) -> str:
 
 
 def _strip_fillers(phrase: str) -> str:
-    changed = True
-    while changed and phrase:
-        changed = False
+    while phrase:
         phrase = phrase.rstrip("“‘「『《")
-        for word in _TRAILING_FILLERS:
-            if phrase.endswith(word):
-                phrase = phrase[: -len(word)]
-                changed = True
-                break
+        length = _longest_ending(phrase, _TRAILING_BY_LENGTH)
+        if not length:
+            break
+        phrase = phrase[:-length]
     for word in _INNER_CUTS:
         position = phrase.rfind(word)
         if position != -1:
             phrase = phrase[position + len(word):]
-    changed = True
-    while changed and phrase:
-        changed = False
+    while phrase:
         phrase = phrase.lstrip("”’」』》")
-        for word in _LEADING_FILLERS:
-            if phrase.startswith(word) and len(_clean(phrase)) >= len(word) + 2 \
+        for length, words in _LEADING_BY_LENGTH:
+            if phrase[:length] in words and len(_clean(phrase)) >= length + 2 \
                     and not phrase.startswith(_NOT_FILLERS):
-                phrase = phrase[len(word):]
-                changed = True
+                phrase = phrase[length:]
                 break
+        else:
+            break
     return phrase
 
 
@@ -297,24 +314,21 @@ def _shorten(phrase: str) -> str | None:
 
 
 def _leftmost_verb(phrase: str) -> tuple[int, str] | None:
-    best = None
     masked = phrase
     for noun in _COMPOUND_NOUNS:
         masked = masked.replace(noun, "_" * len(noun))
-    for verb in _COUNT_VERBS:
-        position = masked.find(verb)
-        if position != -1 and (best is None or position < best[0]):
-            best = (position, verb)
-    return best
+    found = _LEFTMOST_VERB.search(masked)
+    return (found.start(), found.group()) if found else None
 
 
 def _verb_at_end(phrase: str) -> str:
     """The counting verbs the phrase ends with (聘请, 结对服务), at most four characters."""
     end = len(phrase)
     while True:
-        for verb in _COUNT_VERBS:
-            if phrase[:end].endswith(verb) and len(phrase) - (end - len(verb)) <= 4:
-                end -= len(verb)
+        head = phrase[:end]
+        for length, verbs in _COUNT_VERBS_BY_LENGTH:
+            if head[-length:] in verbs and len(head) >= length and len(phrase) - (end - length) <= 4:
+                end -= length
                 break
         else:
             return phrase[end:]

@@ -59,6 +59,17 @@ class ArticleContext:
         index = bisect.bisect_right(self.token_starts, position) - 1
         return max(index, 0)
 
+    def tokens_overlapping(self, start: int, end: int) -> list[Token]:
+        """The tokens that share a character with ``[start, end)``, in order."""
+        tokens = self.tokens
+        index = self.token_index_at(start)
+        found = []
+        while index < len(tokens) and tokens[index].start < end:
+            if tokens[index].end > start:
+                found.append(tokens[index])
+            index += 1
+        return found
+
     def is_token_start(self, position: int) -> bool:
         index = bisect.bisect_left(self.token_starts, position)
         return index < len(self.token_starts) and self.token_starts[index] == position

@@ -100,9 +100,9 @@ def _suffix_candidate(context: ArticleContext, match: re.Match, entity_type: str
     if not _suffix_is_word(context, match) or text.startswith(("工作", "任务"), match.end()):
         return None
     start = name_start(context, match.start(), verbs_inside=entity_type != "Union")
-    while True:
-        word = next((w for w in LEADING_GENERIC_WORDS if text.startswith(w, start)), None)
-        if word is None or start + len(word) >= match.start():
+    while text.startswith(LEADING_GENERIC_WORDS, start):
+        word = next(w for w in LEADING_GENERIC_WORDS if text.startswith(w, start))
+        if start + len(word) >= match.start():
             break
         start += len(word)
     if entity_type == "Union":
@@ -282,7 +282,7 @@ def _contextual_by_suffix(context: ArticleContext, start: int, match: re.Match, 
     rest = prefix[1:]
     if rest.startswith("级"):
         return None
-    if rest and (_generic_only(rest) or any(c in _without_department_stems(rest) for c in "的了是在和与")):
+    if rest and (_generic_only(rest) or _has_function_character(rest, "的了是在和与")):
         return None
     if not rest and not (entity_type == "Union" and match.group() == "总工会"):
         return None
@@ -300,7 +300,7 @@ def _acceptable(context: ArticleContext, start: int, suffix_start: int, prefix: 
                 entity_type: str) -> bool:
     if len(prefix) < 2 or prefix[0].isascii() or _generic_only(prefix):
         return False
-    if any(c in _without_department_stems(prefix) for c in "的了是在和与及"):
+    if _has_function_character(prefix, "的了是在和与及"):
         return False
     has_place = bool(context.places_in(start, suffix_start))
     weak = lexicon.WEAK_ORGANIZATION_SUFFIXES + ("政府", "人大", "政协", "党委", "纪委", "常委会")
@@ -337,6 +337,11 @@ def _without_department_stems(prefix: str) -> str:
     for stem in lexicon.DEPARTMENT_STEMS_WITH_AND:
         prefix = prefix.replace(stem, "")
     return prefix
+
+
+def _has_function_character(prefix: str, characters: str) -> bool:
+    """Whether ``prefix`` holds one of ``characters`` outside a department stem (人力资源和社会保障)."""
+    return any(c in prefix for c in characters) and any(c in _without_department_stems(prefix) for c in characters)
 
 
 def _contextual_unions(context: ArticleContext) -> list[Candidate]:
@@ -596,9 +601,9 @@ def _named_units(context: ArticleContext) -> list[Candidate]:
             if context.is_token_start(match.end()) is False and "\u4e00" <= text[match.end():match.end() + 1] <= "\u9fff":
                 continue
         start = name_start(context, match.start(), verbs_inside=True)
-        while True:
-            word = next((w for w in LEADING_GENERIC_WORDS if text.startswith(w, start)), None)
-            if word is None or start + len(word) >= match.start():
+        while text.startswith(LEADING_GENERIC_WORDS, start):
+            word = next(w for w in LEADING_GENERIC_WORDS if text.startswith(w, start))
+            if start + len(word) >= match.start():
                 break
             start += len(word)
         parts: tuple[Candidate, ...] = ()  # the person a studio is named after stays a mention
@@ -638,7 +643,7 @@ def _distinctive(context: ArticleContext, start: int, end: int) -> bool:
     """The words before a unit's generic ending name something: a place, an organisation (its
     unit: …有限公司职工书屋), a person (毛某某技能大师工作室) or a proper name, and no verb."""
     prefix = context.text[start:end]
-    tokens = [t for t in context.tokens if t.end > start and t.start < end]
+    tokens = context.tokens_overlapping(start, end)
     if any(t.pos.startswith("v") and t.pos != "vn" for t in tokens if t.start >= start) \
             or re.search(r"(?:模范|先进|示范|优秀|星级)$", prefix):
         return False

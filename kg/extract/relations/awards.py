@@ -193,10 +193,9 @@ class AwardRelations(RelationFamily):
         found = {_key(m): m for m in self.starting_in(start, end) if m.type == "Award" and m.end <= end}
         occurrences = self.award_occurrences
         first, last = bisect.bisect_left(occurrences, (start,)), bisect.bisect_left(occurrences, (end,))
-        written_here = {order for _, order in occurrences[first:last]}
-        for order, (form, award) in enumerate(self.award_forms.items()):
-            if order not in written_here:
-                continue
+        forms = self.award_form_list
+        for order in sorted({order for _, order in occurrences[first:last]}):
+            form, award = forms[order]
             places = self.award_places[form]
             index = bisect.bisect_left(places, start)
             at = places[index] if index < len(places) and places[index] + len(form) <= end else -1
@@ -221,6 +220,10 @@ class AwardRelations(RelationFamily):
         """(position, the form's index in award_forms) of every award form the article writes, in
         text order: a clause looks up only the forms written in it."""
         return sorted((at, order) for order, form in enumerate(self.award_forms) for at in self.award_places[form])
+
+    @cached_property
+    def award_form_list(self) -> list[tuple[str, Mention]]:
+        return list(self.award_forms.items())
 
     @cached_property
     def award_forms(self) -> dict[str, Mention]:
