@@ -63,6 +63,12 @@ class DateMention:
 # numbers
 
 _FOLD = str.maketrans("０１２３４５６７８９－／．～", "0123456789-/.~")
+_FOLDABLE = re.compile("[" + re.escape('０１２３４５６７８９－／．～') + "]")  # translate only where needed: it is slow on CJK text
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
+
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUMERAL_CHARS = "〇○零一二两三四五六七八九十百千万亿"
@@ -216,7 +222,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     ``default_year`` resolves mentions that do not state a year (``10月24日``, ``“五一”期间``,
     ``今年``); pass the year of the sentence, paragraph or article when known.
     """
-    folded = text.translate(_FOLD)
+    folded = _fold(text)
     if not _MAY_HOLD_DATE.search(folded):
         return []  # every rule below needs one of these
     out = _Collector(text)
@@ -371,7 +377,7 @@ def publication_date(text: str) -> DateMention | None:
             if mention.xsd_date is None or mention.text[:1] in "今去明前":
                 continue
             before, after = line[:mention.start], line[mention.end:]
-            iso = bool(_ISO.fullmatch(mention.text.translate(_FOLD)))
+            iso = bool(_ISO.fullmatch(_fold(mention.text)))
             if (iso or _DATE_LINE_LABEL.search(before) or _DATE_LINE_AFTER.match(after)
                     or _DATE_LINE_SOURCE.search(line)
                     or len(line.strip()) - len(mention.text) <= _DATE_LINE_SPARE):

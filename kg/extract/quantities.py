@@ -197,6 +197,12 @@ _PHYSICAL_FOLLOWERS_OK = set("的以左多余之长宽高深远和与及或至�
 _BOUNDARIES = set("，,。;；:：!！?？、[]【】—…·/|=")
 _QUOTES = set("“”‘’\"'《》「」『』〈〉")
 _FOLD = str.maketrans("０１２３４５６７８９％．（）", "0123456789%.()")
+_FOLDABLE = re.compile("[" + re.escape('０１２３４５６７８９％．（）') + "]")  # translate only where needed: it is slow on CJK text
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
+
 
 
 def _by_length(words: list[str]) -> list[tuple[int, frozenset[str]]]:
@@ -406,7 +412,7 @@ def _post_noun(folded: str, end: int) -> str | None:
 
 def find_quantities(sentence: str) -> list[Quantity]:
     """All statistics in ``sentence`` in order of position; see the module docstring for the rules."""
-    folded = sentence.translate(_FOLD)
+    folded = _fold(sentence)
     if not _NUMBER.search(folded):
         return []
     date_mask = [False] * len(folded)

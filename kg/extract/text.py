@@ -8,6 +8,7 @@ quoted as written while matching runs on normalised characters (full-width ASCII
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 import unicodedata
 from dataclasses import dataclass
 
@@ -203,3 +204,22 @@ def occurrences(text: str, word: str, start: int = 0, end: int | None = None, ov
     while position >= 0 and word:
         yield position
         position = text.find(word, position + step, end)
+
+
+def matches_near(pattern: re.Pattern, text: str, anchor: re.Pattern, reach: int) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text)`` yields, for a pattern every match of which holds an
+    ``anchor`` match starting at most ``reach`` characters after its own start (a name of up to
+    ``reach`` characters before a suffix): the pattern is tried only there, not at every character.
+    An anchor occurrence that another one overlaps is covered, since each window runs to the end of
+    the anchor match. The pattern must not match the empty string."""
+    position = 0  # where the next match may start, as finditer goes on after the last one
+    for hit in anchor.finditer(text):
+        start = max(position, hit.start() - reach)
+        while start < hit.end():
+            match = pattern.match(text, start)
+            if match is None:
+                start += 1
+                continue
+            yield match
+            start = match.end()
+        position = max(position, start)

@@ -9,7 +9,7 @@ from kg.extract import lexicon
 from kg.extract.detect.boundaries import PUNCTUATION, is_hard_stop, name_start
 from kg.extract.detect.candidates import Candidate
 from kg.extract.detect.context import ArticleContext
-from kg.extract.text import occurrences
+from kg.extract.text import matches_near, occurrences
 
 LEVEL_OF = {"省": "province", "市": "city", "县": "county", "区": "county"}
 PLACE_BODY = re.compile(r"(委(?!员)|政府|人大常委会|人大常委(?=副?主任|委员|秘书长)|人大|政协|纪委)")
@@ -495,6 +495,7 @@ def _media(context: ArticleContext) -> list[Candidate]:
 LEVEL = r"(?:自治区|自治州|省|市|县|区|州|盟|旗|镇|乡)"
 DEPARTMENT = re.compile(r"(" + LEVEL + r"?)((?:委|党委)?)(" + _alternation(lexicon.GOVERNMENT_DEPARTMENT_STEMS)
                         + r")(" + _alternation(lexicon.GOVERNMENT_DEPARTMENT_ENDINGS) + r")")
+DEPARTMENT_STEM = re.compile(_alternation(lexicon.GOVERNMENT_DEPARTMENT_STEMS))  # at most 5 characters into a DEPARTMENT
 PARTY_DEPARTMENT = re.compile(r"(" + LEVEL + r")(委|党委)(" + _alternation(lexicon.PARTY_DEPARTMENTS) + r")")
 MASS_ORGANISATION = re.compile(r"(" + LEVEL + r")(" + _alternation(lexicon.MASS_ORGANISATIONS) + r")")
 TITLE_AFTER = re.compile(r"(?:" + _alternation(lexicon.POSITION_TITLES) + r"|长|负责人)")
@@ -523,7 +524,8 @@ def _departments(context: ArticleContext) -> list[Candidate]:
     text = context.text
     found = []
     for pattern in (DEPARTMENT, PARTY_DEPARTMENT, MASS_ORGANISATION):
-        for match in pattern.finditer(text):
+        matches = matches_near(DEPARTMENT, text, DEPARTMENT_STEM, 5) if pattern is DEPARTMENT else pattern.finditer(text)
+        for match in matches:
             start, end = match.start(), match.end()
             if not _department_ends_word(context, end):
                 continue
@@ -554,6 +556,7 @@ def _departments(context: ArticleContext) -> list[Candidate]:
     return found
 
 
+ZONE = re.compile("经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|新区|片区|园区|保税区")  # at most 20 characters into a ZONE_BODY
 ZONE_BODY = re.compile(r"((?:[\u4e00-\u9fff()]{2,20}?)(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|"
                        r"新区|片区|园区|保税区))(" + _alternation(lexicon.ZONE_BODIES) + r")")
 
@@ -561,7 +564,7 @@ ZONE_BODY = re.compile(r"((?:[\u4e00-\u9fff()]{2,20}?)(?:经济技术开发区|�
 def _zone_bodies(context: ArticleContext) -> list[Candidate]:
     """哈尔滨新区党工委, X开发区管委会: the body of a development zone."""
     found = []
-    for match in ZONE_BODY.finditer(context.text):
+    for match in matches_near(ZONE_BODY, context.text, ZONE, 20):
         start = name_start(context, match.start(2))
         if start >= match.start(2) - 2 or not _department_ends_word(context, match.end()):
             continue

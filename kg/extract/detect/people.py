@@ -12,6 +12,8 @@ from kg.extract.text import occurrences
 
 CJK = r"[\u4e00-\u9fff]"
 SURNAMES = lexicon.SURNAMES | lexicon.SURNAMES_MORE
+SURNAMES_DOUBLE = frozenset(lexicon.SURNAMES_DOUBLE)
+_ALL_CJK = re.compile("[\u4e00-\u9fff]+").fullmatch
 # 左一, 右二 in photo captions: a numeral alone is not a given name
 NAME_SHAPED_WORDS = frozenset(lexicon.NAME_SHAPED_WORDS)
 NUMERAL_GIVEN = re.compile("[一二三四五六七八九十百千]+")
@@ -50,20 +52,25 @@ def _not_a_place(context: ArticleContext, start: int, name: str) -> bool:
 
 def _name_shapes(text: str, start: int) -> list[str]:
     """Names that could start at ``start``: compound or single surname, one or two given chars."""
+    if text[start:start + 2] in SURNAMES_DOUBLE:
+        surname_length = 2
+    elif text[start:start + 1] in SURNAMES:
+        surname_length = 1
+    else:
+        return []
     shapes = []
-    two = text[start:start + 2]
-    surname_length = 2 if two in lexicon.SURNAMES_DOUBLE else (1 if text[start:start + 1] in SURNAMES else 0)
-    if not surname_length:
-        return shapes
     for given in (2, 1):
-        name = text[start:start + surname_length + given]
-        if len(name) == surname_length + given and all("\u4e00" <= c <= "\u9fff" for c in name) \
-                and name not in NAME_SHAPED_WORDS \
-                and (not any(c in NOT_GIVEN_NAME for c in name[surname_length:])
-                     or given == 2 and name[surname_length] in "家向" and name[-1] not in NOT_GIVEN_NAME
-                     and name[-1] not in "庄口港界湾村坡沟屯寨营") \
-                and name[surname_length:] not in TITLE_GIVEN_NAMES \
-                and not NUMERAL_GIVEN.fullmatch(name[surname_length:]):
+        end = start + surname_length + given
+        if end > len(text):
+            continue
+        name = text[start:end]
+        if not _ALL_CJK(name) or name in NAME_SHAPED_WORDS:
+            continue
+        rest = name[surname_length:]
+        if (NOT_GIVEN_NAME.isdisjoint(rest)
+                or given == 2 and rest[0] in "家向" and name[-1] not in NOT_GIVEN_NAME
+                and name[-1] not in "庄口港界湾村坡沟屯寨营") \
+                and rest not in TITLE_GIVEN_NAMES and not NUMERAL_GIVEN.fullmatch(rest):
             shapes.append(name)
     return shapes
 
@@ -103,7 +110,8 @@ AFTER_OCCUPATION = re.compile(f"(?:{OCCUPATION_PATTERN}) ?")
 
 def detect_people(context: ArticleContext) -> list[Candidate]:
     text = context.text
-    jieba_names = {t.text for t in context.tokens if t.pos.startswith("nr") and 2 <= len(t.text) <= 3 and _is_name(t.text)}
+    short_tokens = [t for t in context.tokens if 2 <= len(t.text) <= 3]
+    jieba_names = {t.text for t in short_tokens if t.pos.startswith("nr") and _is_name(t.text)}
     strong: dict[int, str] = {}
     weak: dict[int, str] = {}
 
@@ -155,7 +163,7 @@ def detect_people(context: ArticleContext) -> list[Candidate]:
             for part in parts:
                 strong.setdefault(position, part)
                 position += len(part) + 1
-    for token in context.tokens:
+    for token in short_tokens:  # jieba's names are two or three characters long
         if token.text in jieba_names and (text.startswith(lexicon.POSITION_TITLES, token.end)
                                           or _confirmed_by_verb(text, token.text)):
             strong.setdefault(token.start, token.text)

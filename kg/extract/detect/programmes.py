@@ -10,7 +10,7 @@ import re
 from kg.extract import lexicon
 from kg.extract.detect.candidates import Candidate, clean_form
 from kg.extract.detect.context import ArticleContext
-from kg.extract.text import occurrences
+from kg.extract.text import matches_near, occurrences
 
 NOUNS = "|".join(map(re.escape, sorted(lexicon.PROGRAMME_NOUNS + lexicon.MORE_PROGRAMME_NOUNS, key=len, reverse=True)))
 VERBS = "|".join(map(re.escape, sorted(lexicon.PROGRAMME_VERBS, key=len, reverse=True)))
@@ -63,6 +63,8 @@ GENERIC_MODIFIER = re.compile("^(?:" + "|".join(map(re.escape, sorted(lexicon.GE
 # 2021年某市职业技能竞赛, 省第十五届职工技术技能大赛, 2025年某某职业技能大赛(某某方向)
 DATED_EVENT = re.compile(r"((?:19|20)[0-9]{2}年度?|(?:[省市县区]|全国|全省|全市|全县|全区)?" + ORDINAL + r")"
                          r"([\u4e00-\u9fff]{2,16}?)(" + EVENT_NOUNS + r")(\([\u4e00-\u9fff]{2,12}\))?")
+DATED_EVENT_START = re.compile(r"(?:19|20)[0-9]{2}年|首届|第[一二三四五六七八九十]+届")  # up to 2 characters in
+EVENT_NOUN_ANYWHERE = re.compile(EVENT_NOUNS)  # at most 18 characters into a CLAUSE_EVENT
 # 即将动工的某市第二工人文化宫提质改造工程; 全市重点项目建设劳动竞赛 (a headline or a clause)
 CLAUSE_EVENT = re.compile(r"(?:^|(?<=[，,。；\n\s])|(?<=的)|(?<=开展|举办|组织|实施|启动))(全[市省县区]|[省市县区])?"
                           r"([\u4e00-\u9fff]{4,16}?)(" + EVENT_NOUNS + r")(?=[，,。；“\s]|拟|将|正|已|于|在|即将|启动|"
@@ -83,7 +85,7 @@ def _named_events(context: ArticleContext) -> list[Candidate]:
     a name (某市第二工人文化宫提质改造工程, 全市重点项目建设劳动竞赛); 专项行动 names nothing."""
     text = context.text
     found = []
-    for match in DATED_EVENT.finditer(text):
+    for match in matches_near(DATED_EVENT, text, DATED_EVENT_START, 2):
         modifier = match.group(2)
         if NOT_A_NAME.search(modifier) or GENERIC_MODIFIER.match(modifier) \
                 or not _plain_modifier(context, match.start(2), match.end(2)):
@@ -94,7 +96,7 @@ def _named_events(context: ArticleContext) -> list[Candidate]:
         if match.group(3) in ("工程", "行动", "计划") and dated:
             name = form[len(match.group(1)):]
         found.append(Candidate(match.start(), match.end(), "Programme", name, form, 2))
-    for match in CLAUSE_EVENT.finditer(text):
+    for match in matches_near(CLAUSE_EVENT, text, EVENT_NOUN_ANYWHERE, 18):
         modifier = match.group(2)
         if NOT_A_NAME.search(modifier) or re.search(r"[等个项次届期名]", modifier) or GENERIC_MODIFIER.match(modifier) \
                 or not _plain_modifier(context, match.start(2), match.end(2)):

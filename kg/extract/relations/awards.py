@@ -6,6 +6,8 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
+from itertools import islice
+from typing import Iterator
 
 from kg.extract.detect.regional import award_headings, roll_cells
 from kg.extract.relations.base import (
@@ -43,12 +45,11 @@ class AwardRelations(RelationFamily):
         for clause_start, clause_end in _clauses(self.text, start, end):
             clause = [m for m in inside if clause_start <= m.start < clause_end]
             awards = self._awards_written(clause_start, clause_end)
-            subjects = _recipients(self.text, [m for m in clause if m.type in RECIPIENT_TYPES
-                                               and not _after_award_of(self.text, m, clause)
-                                               and not BYLINE_BEFORE.search(self.text, max(0, m.start - 8), m.start)])
+            named = [m for m in clause if m.type in RECIPIENT_TYPES and not _after_award_of(self.text, m, clause)
+                     and not BYLINE_BEFORE.search(self.text, max(0, m.start - 8), m.start)]
             if not awards:
                 listing = False
-                carried = _main_subject(subjects) or carried
+                carried = _main_subject(list(islice(_each_recipient(self.text, named), 1))) or carried
                 last = clause[-1] if clause else None
                 if last is not None and last.type == "Person" and not self.text[last.end:clause_end].strip("，,； "):
                     items.append(last)
@@ -87,7 +88,7 @@ class AwardRelations(RelationFamily):
             passive = re.search(r"[被由]", self.text[clause_start:boundary])
             if passive:
                 boundary = clause_start + passive.start()
-            recipients = [m for m in subjects if m.end <= boundary]
+            recipients = [m for m in _recipients(self.text, named) if m.end <= boundary]
             if recipients and recipients[-1].type == "Person" and \
                     COUNTED.fullmatch(self.text, recipients[-1].end, boundary):
                 # 甲…，乙…，丙7人被评为A: the people ending the clauses before belong to the list
@@ -282,9 +283,13 @@ ROLL_BACK = re.compile(r"这(?:\d+|[一二三四五六七八九十]+)(?:名|位|
 def _recipients(text: str, named: list[Mention]) -> list[Mention]:
     """Drop names nested in another name and the employer written before a person
     (X公司电焊工尉迟国强获得…: the person is the recipient)."""
+    return list(_each_recipient(text, named))
+
+
+def _each_recipient(text: str, named: list[Mention]) -> Iterator[Mention]:
+    """:func:`_recipients` one by one, so that a caller wanting the first checks no more."""
     kept = [m for m in named if not any(o is not m and o.start <= m.start and m.end <= o.end
                                         and o.end - o.start > m.end - m.start for o in named)]
-    result = []
     for mention in kept:
         if mention.type in ORGANISATION_TYPES:
             person = next((p for p in kept if p.type == "Person" and p.start >= mention.end), None)
@@ -292,8 +297,7 @@ def _recipients(text: str, named: list[Mention]) -> list[Mention]:
                 continue
             if _job_follows(text, mention.end):
                 continue  # 某公司总酿酒师孙某7人被评为…: the person is the recipient, found or not
-        result.append(mention)
-    return result
+        yield mention
 
 
 def _job_follows(text: str, position: int) -> bool:
