@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import html
+import importlib.util
 import json
 import os
 from collections import Counter, defaultdict
@@ -22,7 +23,6 @@ from pathlib import Path
 from string import Template
 
 import networkx as nx
-import pyvis
 
 from kg.export.html_layout import layout
 from kg.files import write_atomic
@@ -34,7 +34,8 @@ DEFAULT_MAX_NODES = 2000  # above this a browser lays the network out too slowly
 # Windows (Microsoft YaHei), then the generic family.
 FONT_FACE = ("'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', "
              "'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif")
-VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+# vis-network as pyvis ships it; found without importing pyvis, which imports IPython (a quarter second)
+VIS_DIR = Path(importlib.util.find_spec("pyvis").submodule_search_locations[0]) / "templates" / "lib" / "vis-9.1.2"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 HUB_FONT_SIZE = 15  # label size (screen pixels) of the entities whose label is always shown
 MIN_HUBS, MAX_HUBS = 5, 12

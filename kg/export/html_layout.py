@@ -15,7 +15,6 @@ from collections.abc import Callable, Hashable, Sequence
 
 import networkx as nx
 import numpy as np
-from scipy.spatial import cKDTree
 
 EDGE_LENGTH = 130.0  # ideal distance between two related nodes, in canvas units
 ITERATIONS = 180
@@ -45,6 +44,8 @@ def layout(graph: nx.Graph, order: Callable[[Hashable], tuple], group: Callable[
 
 def _component_layout(graph: nx.Graph, nodes: Sequence) -> tuple[Sequence, np.ndarray]:
     """Positions of one connected component, centred on the origin."""
+    from scipy.spatial import cKDTree  # imported when a component is laid out: scipy takes 0.2 s to load
+
     count = len(nodes)
     if count == 2:
         return nodes, np.array([[-EDGE_LENGTH / 2, 0.0], [EDGE_LENGTH / 2, 0.0]])

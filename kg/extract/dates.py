@@ -69,6 +69,7 @@ _FOLDABLE = re.compile("[" + re.escape('０１２３４５６７８９－／．�
 def _fold(text: str) -> str:
     return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
+
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUMERAL_CHARS = "〇○零一二两三四五六七八九十百千万亿"
@@ -361,6 +362,8 @@ _DATE_LINE_LABEL = re.compile(r"(?:时间|日期|date|发布|发表|出版|刊�
 _DATE_LINE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*[:：]\s*\d{2}|星期|周[一二三四五六日天]|[(（]?星期)")
 _DATE_LINE_SOURCE = re.compile(r"来源|來源|稿源|作者|编辑|浏览|点击|发布")
 _DATE_LINE_MAX = 300  # longer lines are prose
+# What a date with year, month and day needs: a day (日, 号), an ISO-like date, or a holiday after a year
+_MAY_HOLD_FULL_DATE = re.compile(r"[日号]|\d[-./]\d|五一|七一|八一|国庆|元旦|春节|劳动节|建党节|建军节")
 _DATE_LINE_SPARE = 8  # other characters a bare date line may hold (| 星期五 …)
 
 
@@ -371,7 +374,7 @@ def publication_date(text: str) -> DateMention | None:
     offset = 0
     for line in text.split("\n"):
         start, offset = offset, offset + len(line) + 1
-        if len(line) > _DATE_LINE_MAX:
+        if len(line) > _DATE_LINE_MAX or not _MAY_HOLD_FULL_DATE.search(_fold(line)):
             continue
         for mention in find_dates(line):
             if mention.xsd_date is None or mention.text[:1] in "今去明前":
