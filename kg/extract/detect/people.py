@@ -8,7 +8,7 @@ import re
 from kg.extract import lexicon
 from kg.extract.detect.candidates import Candidate
 from kg.extract.detect.context import ArticleContext
-from kg.extract.text import occurrences
+from kg.extract.text import matches_near, occurrences
 
 CJK = r"[\u4e00-\u9fff]"
 SURNAMES = lexicon.SURNAMES | lexicon.SURNAMES_MORE
@@ -42,6 +42,11 @@ CLAUSE_VERB = re.compile(r"当选为|当选|强调|介绍说|介绍|表示|指�
 OCCUPATION_PATTERN = "|".join(map(re.escape, sorted(lexicon.OCCUPATIONS, key=len, reverse=True)))
 OCCUPATION_SHAPE = re.compile(r"(?:" + OCCUPATION_PATTERN + r"|[\u4e00-\u9fff]{1,4}?(?:"
                               + "|".join(map(re.escape, lexicon.OCCUPATION_ENDINGS)) + r")) ?")
+OCCUPATION_WORD = re.compile("|".join(map(re.escape, sorted(set(lexicon.OCCUPATIONS) | set(lexicon.OCCUPATION_ENDINGS),
+                                                       key=len, reverse=True))))  # at most 4 characters into an OCCUPATION_SHAPE
+PHOTO_CREDIT, PHOTO_MARK = re.compile(r"(" + CJK + r"{2,3})/摄"), re.compile("/摄")
+LISTED_WINNERS = re.compile(r"((?:" + CJK + r"{2,3}、)+" + CJK + r"{2,3})(?=获得|荣获|被评为|获)")
+LIST_MARK = re.compile("、")
 OWNER = re.compile(r"(?:公司|集团|厂|医院|学校|小学|中学|大学|学院|局|中心|站|所|矿|队|班组|车间)的")
 
 
@@ -132,8 +137,8 @@ def detect_people(context: ArticleContext) -> list[Candidate]:
                 strong.setdefault(match.end(), name)
                 break
     # 快递员麦志强是, 桥吊司机令狐宏伟(右一), 炼钢厂的宇文浩、: a worker named with a clear boundary
-    for pattern in (OCCUPATION_SHAPE, OWNER):
-        for match in pattern.finditer(text):
+    for matches in (matches_near(OCCUPATION_SHAPE, text, OCCUPATION_WORD, 4), OWNER.finditer(text)):
+        for match in matches:
             if match.group().strip() in GROUP_WORDS:
                 continue
             for name in _name_shapes(text, match.end()):
@@ -150,13 +155,13 @@ def detect_people(context: ArticleContext) -> list[Candidate]:
             if part and _is_name(part):
                 start = match.start(1) + match.group(1).index(part)
                 (strong if bylined else weak).setdefault(start, part)
-    for match in re.finditer(r"(" + CJK + r"{2,3})/摄", text):
+    for match in matches_near(PHOTO_CREDIT, text, PHOTO_MARK, 3):
         if _is_name(match.group(1)):
             strong.setdefault(match.start(1), match.group(1))
     for match in re.finditer(r"\((" + CJK + r"{2,3})\)(?=\n|$)", text):
         if _is_name(match.group(1)):
             strong.setdefault(match.start(1), match.group(1))
-    for match in re.finditer(r"((?:" + CJK + r"{2,3}、)+" + CJK + r"{2,3})(?=获得|荣获|被评为|获)", text):
+    for match in matches_near(LISTED_WINNERS, text, LIST_MARK, 3):
         parts = match.group(1).split("、")
         if all(_is_name(part) for part in parts):
             position = match.start(1)
