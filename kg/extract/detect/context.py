@@ -186,8 +186,8 @@ def county_short_forms(context: ArticleContext) -> list[PlaceHit]:
     full_names = {hit.division.code for hit in context.places}
     covered = [(hit.start, hit.end) for hit in context.places]
     found: list[PlaceHit] = []
-    for token in context.tokens:
-        divisions = forms.get(token.text)
+    for token in [t for t in context.tokens if t.text in forms]:
+        divisions = forms[token.text]
         if not divisions or token.pos.startswith("nr") or any(s < token.end and token.start < e for s, e in covered):
             continue
         named = [d for d in divisions if d.code in full_names]

@@ -75,8 +75,7 @@ def _plain_modifier(context: ArticleContext, start: int, end: int) -> bool:
     """A name's modifier holds no verb or adverb (举办, 积极推动) and no organisation (某总工会…)."""
     if re.search(r"工会|公司|集团|委员会", context.text[start:end]) or VERB.search(context.text[start:end]):
         return False
-    return not any(t.pos.startswith(("v", "d")) and t.pos != "vn" for t in context.tokens
-                   if t.end > start and t.start < end)
+    return not any(t.pos.startswith(("v", "d")) and t.pos != "vn" for t in context.tokens_overlapping(start, end))
 
 
 def _named_events(context: ArticleContext) -> list[Candidate]:
