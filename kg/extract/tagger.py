@@ -140,21 +140,23 @@ class _Model:
         transitions = self.transitions
         incoming = transitions.T[None, :, :]  # [1, to, from]
         score = emissions[:, 0, :].copy()
-        back = np.zeros((steps, rows, tags), dtype=np.intp)
+        back = np.zeros((steps, rows, tags), dtype=np.uint8 if tags <= 256 else np.intp)  # best predecessors
+        every = np.arange(rows)
+        ends = lengths.tolist()
         running = rows
         for step in range(1, steps):
-            while lengths[running - 1] <= step:  # rows that ended keep their score
+            while ends[running - 1] <= step:  # rows that ended keep their score
                 running -= 1
             current = score[:running]
             leader = current.argmax(axis=1)
-            lead = current[np.arange(running), leader]
-            runner_up = np.partition(current, tags - 2, axis=1)[:, tags - 2]
-            clear = lead - runner_up > self.margin
-            following = np.empty_like(current)
-            if clear.all():
+            lead = current[every[:running], leader]
+            contenders = np.count_nonzero(current > (lead - self.margin)[:, None], axis=1)  # the leader and close ones
+            if contenders.max() == 1:
                 back[step, :running] = leader[:, None]
-                following[:] = lead[:, None] + transitions[leader]
+                np.add(lead[:, None], transitions[leader], out=current)
             else:
+                clear = contenders == 1
+                following = np.empty_like(current)
                 back[step, :running][clear] = leader[clear][:, None]
                 following[clear] = lead[clear][:, None] + transitions[leader[clear]]
                 close = ~clear
@@ -162,13 +164,13 @@ class _Model:
                 best = block.argmax(axis=2)
                 back[step, :running][close] = best
                 following[close] = np.take_along_axis(block, best[:, :, None], axis=2)[:, :, 0]
-            score[:running] = following + emissions[:running, step, :]
+                current[:] = following
+            current += emissions[:running, step, :]
         paths = np.zeros((rows, steps), dtype=np.intp)
         tag = score.argmax(axis=1)  # a row's last tag, until the walk back reaches its last step
-        every = np.arange(rows)
         running = 0
         for step in range(steps - 1, -1, -1):
-            while running < rows and lengths[running] > step:
+            while running < rows and ends[running] > step:
                 running += 1
             paths[:running, step] = tag[:running]
             if step:
@@ -210,12 +212,13 @@ def pieces(text: str, start: int, end: int, limit: int = SENTENCE_CHARS) -> list
 
 
 def tag_runs(text: str, runs: list[tuple[int, int]], batch: int = BATCH_SENTENCES,
-             cells: int = BATCH_CELLS) -> list[TaggedSpan]:
-    """The entity spans of the runs ``text[start:end]``, in text order. Runs go to the model in
-    batches of similar length (longest first), so that little of a batch is padding."""
+             cells: int = BATCH_CELLS, keep=None) -> list[TaggedSpan]:
+    """The entity spans of the runs ``text[start:end]`` (those ``keep(run)`` is true of, where it is
+    given), in text order. Runs go to the model in batches of similar length (longest first), so
+    that little of a batch is padding."""
     global seconds_spent
     started = time.perf_counter()
-    runs = [(start, end) for start, end in runs if end > start]
+    runs = [(start, end) for start, end in runs if end > start and (keep is None or keep((start, end)))]
     found: list[TaggedSpan] = []
     if runs:
         ordered = sorted(runs, key=lambda run: (run[0] - run[1], run[0]))
@@ -238,10 +241,3 @@ def _batches(lengths, size: int, cells: int):
         characters += length
     if first < len(lengths):
         yield first, len(lengths)
-
-
-def tag_sentences(text: str, sentences) -> list[TaggedSpan]:
-    """Entity spans over ``sentences`` (objects with ``start`` and ``end`` into ``text``), each cut
-    into runs of at most :data:`SENTENCE_CHARS` characters."""
-    runs = [run for sentence in sentences for run in pieces(text, sentence.start, sentence.end)]
-    return tag_runs(text, runs)
