@@ -51,6 +51,7 @@ GENERIC_UNIT_AFTER_COMPANY = re.compile(r"(?<=公司|集团)(?:\(集团\))?(?:�
 UNION_OWNER = re.compile("(公司|集团|银行|厂|局|院|学校|大学|中心)$")  # a union named by its unit alone
 FORM_CHARACTER = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·]")
 NOT_IN_PREFIX = "的了是在和与"
+GLUED_OCCUPATION = "工员师长手"  # 指导工贾黎: an occupation word glued on before a name
 GENERIC = tuple(sorted(lexicon.GENERIC_PREFIX_WORDS, key=len, reverse=True))
 
 
@@ -167,7 +168,7 @@ def _is_person(context: ArticleContext, start: int, end: int, name: str) -> bool
     if DOTTED_NAME.fullmatch(name):
         return True
     first = context.tokens[context.token_index_at(start)]
-    glued = first.start < start and text[start - 1] in "工员师长手"  # 指导工贾黎: an occupation word glued on
+    glued = first.start < start and text[start - 1] in GLUED_OCCUPATION
     if not (_on_token_edges(context, start, end) or (glued and _on_token_edges(context, end, end))):
         return False
     if glued:
@@ -321,7 +322,9 @@ class Clues:
             first = 0 if index == 0 else token_starts[index]  # each position whose token (token_index_at) is a name
             last = token_starts[index + 1] if index + 1 < len(tokens) else len(text)
             starts.extend(range(first, last))
-        self.person_starts = sorted(set(starts))
+        token_start = set(token_starts)  # _is_person asks for a token edge, or an occupation word glued on
+        self.person_starts = sorted(position for position in set(starts) if position in token_start
+                                    or not text[position - 1:position].isalnum() or text[position - 1] in GLUED_OCCUPATION)
         self.suffixes = sorted((end + 1 - len(suffix), end + 1, suffix) for end, suffix in _suffixes().iter(text))
         self.suffix_starts = [start for start, _, _ in self.suffixes]
         places = []
