@@ -310,7 +310,7 @@ class Clues:
         if not self.read:
             self._read()
         start, end = run
-        return self.place(start, end) or self.organisation(start, end) or self.person(start, end)
+        return self.organisation(start, end) or self.place(start, end) or self.person(start, end)
 
     def _read(self) -> None:
         context, text = self.context, self.text
@@ -327,26 +327,18 @@ class Clues:
                                     or not text[position - 1:position].isalnum() or text[position - 1] in GLUED_OCCUPATION)
         self.suffixes = sorted((end + 1 - len(suffix), end + 1, suffix) for end, suffix in _suffixes().iter(text))
         self.suffix_starts = [start for start, _, _ in self.suffixes]
-        places = []
-        for end, (kinds, length) in _places_of(context.table).iter(text):
-            start = end + 1 - length
-            if "name" in kinds:
-                places.append((start, end + 1))
-            if "town" in kinds:
-                places.append((start - 2, end + 1))  # CJK{2,4} before it
-            if "venue" in kinds:
-                suffix = VENUE.match(text, start)
-                if suffix is not None and venue_at(context, suffix) is not None:
-                    places.append((start, start + 1))  # the suffix starts inside the span
-        self.places = sorted(places)
-        self.place_starts = [start for start, _ in self.places]
+        self.places = _places_of(context.table)
 
     def place(self, start: int, end: int) -> bool:
-        index = bisect.bisect_left(self.place_starts, start)
-        while index < len(self.places) and self.places[index][0] < end:
-            if self.places[index][1] <= end:
+        text = self.text
+        for last, (kinds, length) in self.places.iter(text, start, end):  # words wholly inside the run
+            first = last + 1 - length
+            if "name" in kinds or ("town" in kinds and first - 2 >= start):  # a town: CJK{2,4} before it
                 return True
-            index += 1
+            if "venue" in kinds:
+                suffix = VENUE.match(text, first)
+                if suffix is not None and venue_at(self.context, suffix) is not None:
+                    return True
         return False
 
     def organisation(self, start: int, end: int) -> bool:
