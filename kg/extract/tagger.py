@@ -137,7 +137,7 @@ class _Model:
         every tag's best predecessor is that tag, and its score is the same sum as the full comparison
         would give: the full 59 x 59 comparison runs only for the rows where no tag leads so clearly."""
         np = self.np
-        rows, steps, tags = emissions.shape
+        rows, steps, _ = emissions.shape
         transitions = self.transitions
         incoming = transitions.T[None, :, :]  # [1, to, from]
         score = emissions[:, 0, :].copy()

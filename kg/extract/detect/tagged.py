@@ -12,6 +12,8 @@ counts only where the rules' checks confirm it:
   after it taken in (某公司工会), a level word at its start (省妇联) expanded to the article's place;
   it extends a rules name of its type that the rules cut short or that lacks a leading place;
 - LOC: only where the administrative table (汉阴 → 汉阴县) or a venue, town or zone suffix confirms it.
+
+The model reads only the runs of text in which some span could pass these checks (:class:`Clues`).
 """
 
 from __future__ import annotations
@@ -287,8 +289,8 @@ def _place(context: ArticleContext, span: TaggedSpan) -> Candidate | None:
 # ---------------------------------------------------------------- runs worth tagging
 
 SURNAME_START = re.compile("[" + "".join(sorted(set(SURNAMES) | {name[0] for name in lexicon.SURNAMES_DOUBLE})) + "]")
-ORGANIZATION_SUFFIXES = frozenset(lexicon.UNION_SUFFIXES + lexicon.COMPANY_SUFFIXES + lexicon.ORGANIZATION_SUFFIXES
-                                  + lexicon.TAGGED_ORGANIZATION_ENDINGS)
+EVERY_ORGANIZATION_SUFFIX = frozenset(lexicon.UNION_SUFFIXES + lexicon.COMPANY_SUFFIXES + lexicon.ORGANIZATION_SUFFIXES
+                                      + lexicon.TAGGED_ORGANIZATION_ENDINGS)
 
 
 class Clues:
@@ -385,7 +387,7 @@ def _suffixes():
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
-    for suffix in sorted(ORGANIZATION_SUFFIXES):
+    for suffix in sorted(EVERY_ORGANIZATION_SUFFIX):
         automaton.add_word(suffix, suffix)
     automaton.make_automaton()
     return automaton
