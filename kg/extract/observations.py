@@ -24,15 +24,14 @@ def extract_observations(context: ArticleContext, mentions: list[Mention],
     index = MentionIndex(mentions)
     found = []
     for sentence in context.sentences:
-        text = context.text[sentence.start:sentence.end]
-        quantities = find_quantities(text)
-        if not quantities:
-            continue
-        evidence = sentence.evidence(context.article)
         inside = index.starting_in(sentence.start, sentence.end)
         named = [m for m in inside if m.type != "Place"]
         if named and named[0].type == "Person":
             continue  # 韩海珍是…的一名职工，月收入1500元: about a person, not an organisation
+        quantities = find_quantities(context.text[sentence.start:sentence.end])
+        if not quantities:
+            continue
+        evidence = sentence.evidence(context.article)
         for quantity in quantities:
             position = sentence.start + quantity.start
             if index.covering(position):

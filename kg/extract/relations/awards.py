@@ -13,6 +13,7 @@ from kg.extract.detect.regional import award_headings, roll_cells
 from kg.extract.relations.base import (
     AWARD_TRIGGER,
     RECIPIENT_TYPES,
+    MentionIndex,
     RelationFamily,
     _key,
 )
@@ -191,9 +192,11 @@ class AwardRelations(RelationFamily):
     def _awards_written(self, start: int, end: int) -> list[Mention]:
         """The awards named between ``start`` and ``end``: mentions there, and the forms of the
         article's awards written there (an honour the detectors found elsewhere in the article)."""
-        found = {_key(m): m for m in self.starting_in(start, end) if m.type == "Award" and m.end <= end}
+        found = {_key(m): m for m in self.award_index.starting_in(start, end) if m.end <= end}
         occurrences = self.award_occurrences
         first, last = bisect.bisect_left(occurrences, (start,)), bisect.bisect_left(occurrences, (end,))
+        if first == last:
+            return sorted(found.values(), key=lambda m: m.start)
         forms = self.award_form_list
         for order in sorted({order for _, order in occurrences[first:last]}):
             form, award = forms[order]
@@ -221,6 +224,10 @@ class AwardRelations(RelationFamily):
         """(position, the form's index in award_forms) of every award form the article writes, in
         text order: a clause looks up only the forms written in it."""
         return sorted((at, order) for order, form in enumerate(self.award_forms) for at in self.award_places[form])
+
+    @cached_property
+    def award_index(self) -> MentionIndex:
+        return MentionIndex([m for m in self.mentions if m.type == "Award"])
 
     @cached_property
     def award_form_list(self) -> list[tuple[str, Mention]]:
@@ -288,11 +295,15 @@ def _recipients(text: str, named: list[Mention]) -> list[Mention]:
 
 def _each_recipient(text: str, named: list[Mention]) -> Iterator[Mention]:
     """:func:`_recipients` one by one, so that a caller wanting the first checks no more."""
-    kept = [m for m in named if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                        and o.end - o.start > m.end - m.start for o in named)]
-    for mention in kept:
+    def nested(m: Mention) -> bool:
+        return any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                   for o in named)
+
+    for mention in named:
+        if nested(mention):
+            continue
         if mention.type in ORGANISATION_TYPES:
-            person = next((p for p in kept if p.type == "Person" and p.start >= mention.end), None)
+            person = next((p for p in named if p.type == "Person" and p.start >= mention.end and not nested(p)), None)
             if person and re.fullmatch(r"的?[^，,。；;、“”]{0,10}", text[mention.end:person.start]):
                 continue
             if _job_follows(text, mention.end):
