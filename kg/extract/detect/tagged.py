@@ -164,37 +164,58 @@ def _repaired_end(context: ArticleContext, start: int, end: int) -> int:
 
 
 def _is_person(context: ArticleContext, start: int, end: int, name: str) -> bool:
-    text = context.text
-    if text[start - 1:start] == "“":
-        return False  # “宁脏我一人”, “蓝骑士”: a quoted phrase, not a name
-    if DOTTED_NAME.fullmatch(name):
-        return True
-    first = context.tokens[context.token_index_at(start)]
-    glued = first.start < start and text[start - 1] in GLUED_OCCUPATION
-    if not (_on_token_edges(context, start, end) or (glued and _on_token_edges(context, end, end))):
-        return False
-    if glued:
-        first = None
-    if name not in _name_shapes(text, start):
-        # 洪碧清, 晓亮: a surname the table lacks, where the tokeniser too reads one name
-        single = first is not None and first.text == name and first.pos.startswith("nr")
-        if not (single and 2 <= len(name) <= 3 and not any(c in NOT_GIVEN_NAME for c in name)):
+    return PersonStart(context, start).allows(end, name)
+
+
+class PersonStart:
+    """The checks of a tagged person's span that depend on its start alone, made once for the spans
+    of several lengths that start there."""
+
+    def __init__(self, context: ArticleContext, start: int):
+        text = context.text
+        self.context, self.text, self.start = context, text, start
+        self.quoted = text[start - 1:start] == "“"  # “宁脏我一人”, “蓝骑士”: a quoted phrase, not a name
+        first = context.tokens[context.token_index_at(start)]
+        self.glued = first.start < start and text[start - 1] in GLUED_OCCUPATION
+        self.first = None if self.glued else first
+        self.start_on_edge = _starts_word(context, start)
+        self._shapes: list[str] | None = None
+
+    def allows(self, end: int, name: str) -> bool:
+        context, text, start, first = self.context, self.text, self.start, self.first
+        if self.quoted:
             return False
-    if first is None or first.pos.startswith("nr") or len(first.text) == 1:
-        return True
-    if first.end < end:
-        return False  # 苏报 + 讯: a word of another kind, then more
-    return not is_dictionary_word(first.text)  # 高歌: a dictionary word of another kind
+        if DOTTED_NAME.fullmatch(name):
+            return True
+        if not (self.start_on_edge and _ends_word(context, end) or (self.glued and _on_token_edges(context, end, end))):
+            return False
+        if self._shapes is None:
+            self._shapes = _name_shapes(text, start)
+        if name not in self._shapes:
+            # 洪碧清, 晓亮: a surname the table lacks, where the tokeniser too reads one name
+            single = first is not None and first.text == name and first.pos.startswith("nr")
+            if not (single and 2 <= len(name) <= 3 and not any(c in NOT_GIVEN_NAME for c in name)):
+                return False
+        if first is None or first.pos.startswith("nr") or len(first.text) == 1:
+            return True
+        if first.end < end:
+            return False  # 苏报 + 讯: a word of another kind, then more
+        return not is_dictionary_word(first.text)  # 高歌: a dictionary word of another kind
+
+
+def _starts_word(context: ArticleContext, position: int) -> bool:
+    """A word may start at ``position``: the tokeniser starts one there, or what precedes is no letter."""
+    return not context.text[position - 1:position].isalnum() or context.is_token_start(position)
+
+
+def _ends_word(context: ArticleContext, position: int) -> bool:
+    """A word may end at ``position``: the tokeniser starts one there, or what follows is no letter."""
+    return not context.text[position:position + 1].isalnum() or context.is_token_start(position)
 
 
 def _on_token_edges(context: ArticleContext, start: int, end: int) -> bool:
     """Both ends fall where the tokeniser's words do, or next to a character that is not a letter."""
-    text = context.text
-
-    def edge(position: int, beside: str) -> bool:
-        return not beside.isalnum() or context.is_token_start(position)
-
-    return edge(start, text[start - 1:start]) and edge(end, text[end:end + 1])
+    return _starts_word(context, start) and _ends_word(context, end)
 
 
 # ---------------------------------------------------------------- organisations and places
@@ -375,9 +396,9 @@ class Clues:
         while index < len(self.person_starts) and self.person_starts[index] < end:
             position = self.person_starts[index]
             index += 1
+            checks = PersonStart(context, position)
             for length in (2, 3, 4):
-                if position + length <= limit and _is_person(context, position, position + length,
-                                                             text[position:position + length]):
+                if position + length <= limit and checks.allows(position + length, text[position:position + length]):
                     return True
         return False
 
