@@ -19,6 +19,7 @@ import zlib
 from dataclasses import fields, replace
 from functools import lru_cache
 from importlib import metadata
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable
 
@@ -141,10 +142,19 @@ def _record(cls, values):
         raise MalformedEntry(f"no codec for a field of {cls.__name__}") from None
 
 
+@lru_cache(maxsize=None)
+def _field_getter(cls: type) -> Callable[[object], tuple]:
+    """A function from a record of ``cls`` to the tuple of its field values, in field order."""
+    names = [column.name for column in fields(cls)]
+    if len(names) == 1:
+        return lambda record: (getattr(record, names[0]),)
+    return attrgetter(*names)
+
+
 def encode_extraction(extraction: ArticleExtraction) -> bytes:
     """An extraction as JSON: each record a list of its field values, in field order."""
-    def values(record) -> list:
-        return [getattr(record, column.name) for column in fields(record)]
+    def values(record) -> tuple:
+        return _field_getter(type(record))(record)
 
     body = {"document": values(extraction.document), "entities": [values(e) for e in extraction.entities],
             "relations": [values(r) for r in extraction.relations],
