@@ -13,6 +13,7 @@ seven parishes and main areas.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -121,14 +122,19 @@ class AdminTable:
     def automaton(self, excluded: frozenset[str] = frozenset()) -> "ahocorasick.Automaton":
         """An Aho-Corasick automaton over every full name and short form of two or more
         characters (minus ``excluded``); each match's value is the form."""
-        import ahocorasick
+        return word_automaton((form, form) for form in sorted(set(self.by_name) | set(self.by_short))
+                              if len(form) >= 2 and form not in excluded)
 
-        automaton = ahocorasick.Automaton()
-        for form in sorted(set(self.by_name) | set(self.by_short)):
-            if len(form) >= 2 and form not in excluded:
-                automaton.add_word(form, form)
-        automaton.make_automaton()
-        return automaton
+
+def word_automaton(entries: Iterable[tuple[str, object]]) -> "ahocorasick.Automaton":
+    """An Aho-Corasick automaton over the words of ``entries`` (word, value), in the order given."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word, value in entries:
+        automaton.add_word(word, value)
+    automaton.make_automaton()
+    return automaton
 
 
 @lru_cache(maxsize=1)

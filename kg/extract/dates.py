@@ -28,6 +28,7 @@ Pure parsing, standard library only. Rules and choices:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = ["DateMention", "find_dates", "publication_date", "stated_years", "year_of_text"]
@@ -62,13 +63,19 @@ class DateMention:
 # ---------------------------------------------------------------------------------------------
 # numbers
 
-_FOLD = str.maketrans("０１２３４５６７８９－／．～", "0123456789-/.~")
-_FOLDABLE = re.compile("[" + re.escape('０１２３４５６７８９－／．～') + "]")  # translate only where needed: it is slow on CJK text
+def character_folding(source: str, target: str) -> Callable[[str], str]:
+    """A function that writes each character of ``source`` in a text as the one at its place in
+    ``target`` (full-width digits as ASCII ones); a text holding none of them is returned as it is,
+    since ``str.translate`` reads every character and is slow on CJK text."""
+    table = str.maketrans(source, target)
+    present = re.compile("[" + re.escape(source) + "]")
+
+    def fold(text: str) -> str:
+        return text.translate(table) if present.search(text) else text
+    return fold
 
 
-def _fold(text: str) -> str:
-    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
-
+_fold = character_folding("０１２３４５６７８９－／．～", "0123456789-/.~")
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}

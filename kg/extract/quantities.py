@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kg.extract.dates import find_dates
+from kg.extract.dates import character_folding, find_dates
 
 __all__ = ["Quantity", "find_quantities", "parse_chinese_number"]
 
@@ -196,13 +196,7 @@ _PHYSICAL_FOLLOWERS_OK = set("的以左多余之长宽高深远和与及或至�
 
 _BOUNDARIES = set("，,。;；:：!！?？、[]【】—…·/|=")
 _QUOTES = set("“”‘’\"'《》「」『』〈〉")
-_FOLD = str.maketrans("０１２３４５６７８９％．（）", "0123456789%.()")
-_FOLDABLE = re.compile("[" + re.escape('０１２３４５６７８９％．（）') + "]")  # translate only where needed: it is slow on CJK text
-
-
-def _fold(text: str) -> str:
-    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
-
+_fold = character_folding("０１２３４５６７８９％．（）", "0123456789%.()")
 
 
 def _by_length(words: list[str]) -> list[tuple[int, frozenset[str]]]:

@@ -191,6 +191,9 @@ def graph_with_lengths(path: Path, onnx_ml) -> bytes:
     return model.SerializeToString()
 
 
+_ONNX_ML_MODULE = "kg_onnx_ml_pb2"  # the name the generated module is loaded under when loaded alone
+
+
 def _onnx_protobuf_classes():
     """The ONNX protobuf classes (ModelProto, NodeProto, …), from the onnx package's generated module
     alone: importing the package runs its helpers, which import ml_dtypes (0.6 s, twice the rest of
@@ -209,9 +212,6 @@ def _onnx_protobuf_classes():
         module_spec.loader.exec_module(loaded)
         sys.modules[_ONNX_ML_MODULE] = loaded
     return loaded
-
-
-_ONNX_ML_MODULE = "kg_onnx_ml_pb2"
 
 
 def _read_table(path: Path) -> list[tuple[str, str]]:

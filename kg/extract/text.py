@@ -8,8 +8,8 @@ quoted as written while matching runs on normalised characters (full-width ASCII
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.extract.lexicon import COMPANY_SUFFIXES, UNION_SUFFIXES

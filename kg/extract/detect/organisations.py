@@ -99,12 +99,8 @@ def _suffix_candidate(context: ArticleContext, match: re.Match, entity_type: str
         return _bracketed_group(context, match)
     if not _suffix_is_word(context, match) or text.startswith(("工作", "任务"), match.end()):
         return None
-    start = name_start(context, match.start(), verbs_inside=entity_type != "Union")
-    while text.startswith(LEADING_GENERIC_WORDS, start):
-        word = next(w for w in LEADING_GENERIC_WORDS if text.startswith(w, start))
-        if start + len(word) >= match.start():
-            break
-        start += len(word)
+    start = _past_generic_words(text, name_start(context, match.start(), verbs_inside=entity_type != "Union"),
+                                match.start())
     if entity_type == "Union":
         places = context.places_in(start, match.start())
         if places and places[0].start > start and not re.search(r"(公司|集团|银行|厂)", text[start:places[0].start]):
@@ -257,6 +253,16 @@ LEADING_GENERIC_WORDS = ("辖区", "爱心企业", "爱心", "企业", "一些",
 NOT_ORGANISATION_WORDS = {"干部", "全部", "内部", "外部", "局部", "大厅", "餐厅", "客厅", "展厅", "书店",
                           "市场", "本部", "总部", "党部", "学校", "团队",
                           "报告厅", "会议厅", "多功能厅", "发布厅", "宴会厅", "会议室", "会客厅"}
+
+
+def _past_generic_words(text: str, start: int, suffix_start: int) -> int:
+    """``start`` moved past the generic words that open a name (爱心企业, 当地, 一家), never onto its suffix."""
+    while text.startswith(LEADING_GENERIC_WORDS, start):
+        word = next(w for w in LEADING_GENERIC_WORDS if text.startswith(w, start))
+        if start + len(word) >= suffix_start:
+            break
+        start += len(word)
+    return start
 
 
 def _suffix_is_word(context: ArticleContext, match: re.Match) -> bool:
@@ -603,12 +609,7 @@ def _named_units(context: ArticleContext) -> list[Candidate]:
         if not _department_ends_word(context, match.end()) and not text.startswith(("主任", "站长"), match.end()):
             if context.is_token_start(match.end()) is False and "\u4e00" <= text[match.end():match.end() + 1] <= "\u9fff":
                 continue
-        start = name_start(context, match.start(), verbs_inside=True)
-        while text.startswith(LEADING_GENERIC_WORDS, start):
-            word = next(w for w in LEADING_GENERIC_WORDS if text.startswith(w, start))
-            if start + len(word) >= match.start():
-                break
-            start += len(word)
+        start = _past_generic_words(text, name_start(context, match.start(), verbs_inside=True), match.start())
         parts: tuple[Candidate, ...] = ()  # the person a studio is named after stays a mention
         index = context.token_index_at(match.start() - 1)
         holder = context.tokens[index]

@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 
 from kg.extract import lexicon
+from kg.extract.admin import word_automaton
 from kg.extract.detect.candidates import Candidate
 from kg.extract.detect.context import ArticleContext, names_a_celebration
 from kg.extract.detect.organisations import VENUE, venue_at
@@ -405,20 +406,11 @@ class Clues:
 
 @lru_cache(maxsize=1)
 def _suffixes():
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for suffix in sorted(EVERY_ORGANIZATION_SUFFIX):
-        automaton.add_word(suffix, suffix)
-    automaton.make_automaton()
-    return automaton
+    return word_automaton((suffix, suffix) for suffix in sorted(EVERY_ORGANIZATION_SUFFIX))
 
 
 @lru_cache(maxsize=2)
 def _places_of(table):
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
     names = set(table.by_name) | set(table.by_short)
     names |= {name[:-1] for name in names if name[-1:] in ("县", "市", "区")}  # 汉阴 for 汉阴县
     names = {name for name in names if re.fullmatch(f"{CJK}{{2,12}}", name)}  # as _place's forms
@@ -426,7 +418,4 @@ def _places_of(table):
     for kind, words in (("name", names), ("town", TOWN_SUFFIXES), ("venue", lexicon.VENUE_SUFFIXES)):
         for word in words:
             kinds.setdefault(word, set()).add(kind)
-    for word in sorted(kinds):
-        automaton.add_word(word, (tuple(sorted(kinds[word])), len(word)))
-    automaton.make_automaton()
-    return automaton
+    return word_automaton((word, (tuple(sorted(kinds[word])), len(word))) for word in sorted(kinds))

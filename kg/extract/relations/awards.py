@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import cached_property
 from itertools import islice
-from typing import Iterator
 
 from kg.extract.detect.regional import award_headings, roll_cells
 from kg.extract.relations.base import (
